@@ -1,0 +1,64 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { EVENT_TYPES } from './catalog/index.js';
+import { anyTypePatternMatches, isTypePattern, typePatternMatches } from './type-patterns.js';
+
+describe('isTypePattern', () => {
+  const cases: [string, boolean][] = [
+    ['*', true],
+    ['card.created', true],
+    ['card.*', true],
+    ['kyc.verification.*', true],
+    ['card.3ds_auth.requested', true],
+    ['card', true],
+    ['', false],
+    ['card.', false],
+    ['.card', false],
+    ['card..created', false],
+    ['card.*.created', false],
+    ['*.created', false],
+    ['card*', false],
+    ['**', false],
+    ['Card.Created', false],
+    ['card created', false],
+    [`${'a'.repeat(127)}.*`, false],
+  ];
+  for (const [value, expected] of cases) {
+    it(`${JSON.stringify(value.length > 40 ? `${value.slice(0, 20)}…` : value)} → ${expected}`, () =>
+      assert.equal(isTypePattern(value), expected));
+  }
+});
+
+describe('typePatternMatches', () => {
+  const cases: [string, string, boolean][] = [
+    ['*', 'card.created', true],
+    ['card.created', 'card.created', true],
+    ['card.created', 'card.transaction.created', false],
+    ['card.*', 'card.created', true],
+    ['card.*', 'card.transaction.created', true],
+    ['card.*', 'card', false],
+    ['card.*', 'cards.created', false],
+    ['card.transaction.*', 'card.transaction.created', true],
+    ['card.transaction.*', 'card.created', false],
+    ['kyc.*', 'kyc.verification.success', true],
+  ];
+  for (const [pattern, type, expected] of cases) {
+    it(`${pattern} ${expected ? 'matches' : 'does not match'} ${type}`, () =>
+      assert.equal(typePatternMatches(pattern, type), expected));
+  }
+
+  it('every catalog type is a valid pattern that matches itself', () => {
+    for (const type of EVENT_TYPES) {
+      assert.ok(isTypePattern(type), type);
+      assert.ok(typePatternMatches(type, type), type);
+    }
+  });
+});
+
+describe('anyTypePatternMatches', () => {
+  it('is true when one pattern matches and false for none or no patterns', () => {
+    assert.equal(anyTypePatternMatches(['order.*', 'card.created'], 'card.created'), true);
+    assert.equal(anyTypePatternMatches(['order.*', 'card.created'], 'card.transaction.created'), false);
+    assert.equal(anyTypePatternMatches([], 'card.created'), false);
+  });
+});

@@ -1,0 +1,29 @@
+export { KafkaConnection } from './kafka-connection.js';
+export { createKafkaClient, type KafkaClientOptions } from './client.js';
+export { KafkaEnv, kafkaEnvShape } from './config.js';
+export {
+  buildEnvelope,
+  EventPublisher,
+  type EventPublisherOptions,
+  type PublishedEvent,
+  type PublishInput,
+} from './event-publisher.js';
+export { jsonLogCreator, toKafkaLogLevel } from './log-creator.js';
+export { ATTEMPT_OUTCOMES, AttemptRecord, type AttemptOutcome } from './messages/attempt-record.js';
+export { type DecodeResult, decodeJson, encodeJson } from './messages/codec.js';
+export { DeliveryTask } from './messages/delivery-task.js';
+export { HEADERS } from './messages/headers.js';
+export { SubscriptionRecord, SubscriptionSecret } from './messages/subscription-record.js';
+export { ensureTopics } from './provision.js';
+export { RETRY_TIERS, type RetryTier, type RetryTierName, tierForDelay } from './retry-tiers.js';
+export { SubscriptionView, type SubscriptionViewOptions } from './subscription-view.js';
+export {
+  allTopicSpecs,
+  type CleanupPolicy,
+  resolveTopics,
+  retryTopicSpec,
+  TOPIC_SPECS,
+  type TopicKey,
+  type TopicNames,
+  type TopicSpec,
+} from './topics.js';

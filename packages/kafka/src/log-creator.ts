@@ -1,0 +1,39 @@
+import { logLevel, type LogEntry, type logCreator } from 'kafkajs';
+
+const levelNames: Record<number, string> = {
+  [logLevel.ERROR]: 'error',
+  [logLevel.WARN]: 'warn',
+  [logLevel.INFO]: 'info',
+  [logLevel.DEBUG]: 'debug',
+};
+
+/**
+ * kafkajs logs through console with its own format by default; services log JSON lines, so
+ * the client's lines go to stderr as JSON with the same level names.
+ */
+export const jsonLogCreator: logCreator =
+  () =>
+  ({ namespace, level, log }: LogEntry) => {
+    const { message, timestamp: _timestamp, logger: _logger, ...extra } = log;
+    process.stderr.write(
+      `${JSON.stringify({
+        time: new Date().toISOString(),
+        level: levelNames[level] ?? 'info',
+        component: `kafkajs.${namespace}`,
+        msg: message,
+        ...extra,
+      })}\n`,
+    );
+  };
+
+/** Maps the KAFKA_LOG_LEVEL names to kafkajs levels. */
+export function toKafkaLogLevel(name: 'nothing' | 'error' | 'warn' | 'info' | 'debug'): logLevel {
+  const table = {
+    nothing: logLevel.NOTHING,
+    error: logLevel.ERROR,
+    warn: logLevel.WARN,
+    info: logLevel.INFO,
+    debug: logLevel.DEBUG,
+  } as const;
+  return table[name];
+}

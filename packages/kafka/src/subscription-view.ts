@@ -1,0 +1,147 @@
+import { randomUUID } from 'node:crypto';
+import type { Admin, Consumer, EachBatchPayload, Kafka } from 'kafkajs';
+import { decodeJson } from './messages/codec.js';
+import { SubscriptionRecord } from './messages/subscription-record.js';
+
+export interface SubscriptionViewOptions {
+  kafka: Kafka;
+  topic: string;
+  /** Names this instance's throw-away consumer group, e.g. "router". */
+  owner: string;
+  /** Called for records that fail the contract; the view skips them. */
+  onInvalidRecord?: (reason: string, offset: string) => void;
+  /** Called after each applied batch with the number of subscriptions held. */
+  onChange?: (size: number) => void;
+}
+
+/**
+ * An in-memory copy of the compacted subscriptions topic. Every instance reads the whole topic
+ * (its own consumer group, never committed) because every instance needs every subscription.
+ *
+ * `waitUntilCaughtUp()` is the read-your-writes barrier: it waits until everything written to
+ * the topic before the call is in the view. The router calls it before matching a batch, so an
+ * event published after the API acknowledged a subscription is always matched against it.
+ */
+export class SubscriptionView {
+  private readonly byId = new Map<string, SubscriptionRecord>();
+  private readonly byTenant = new Map<string, Map<string, SubscriptionRecord>>();
+  /** Next offset to read, per partition. */
+  private readonly positions = new Map<number, number>();
+  private readonly waiters = new Set<() => void>();
+  private readonly consumer: Consumer;
+  private readonly admin: Admin;
+  private caughtUpOnce = false;
+
+  constructor(private readonly options: SubscriptionViewOptions) {
+    this.consumer = options.kafka.consumer({
+      groupId: `${options.owner}.subscription-view.${randomUUID()}`,
+      // Small fetch wait: a subscription change should reach the view within tens of ms.
+      maxWaitTimeInMs: 50,
+    });
+    this.admin = options.kafka.admin();
+  }
+
+  async start(timeoutMs = 30_000): Promise<void> {
+    await this.admin.connect();
+    await this.consumer.connect();
+    await this.consumer.subscribe({ topic: this.options.topic, fromBeginning: true });
+    await this.consumer.run({ autoCommit: false, eachBatch: (payload) => this.apply(payload) });
+    if (!(await this.waitUntilCaughtUp(timeoutMs))) {
+      throw new Error(`subscription view did not catch up with ${this.options.topic} within ${timeoutMs} ms`);
+    }
+    this.caughtUpOnce = true;
+  }
+
+  get ready(): boolean {
+    return this.caughtUpOnce;
+  }
+
+  get size(): number {
+    return this.byId.size;
+  }
+
+  get(id: string): SubscriptionRecord | undefined {
+    return this.byId.get(id);
+  }
+
+  forTenant(tenantId: string): Iterable<SubscriptionRecord> {
+    return this.byTenant.get(tenantId)?.values() ?? [];
+  }
+
+  /** Resolves true once the view holds everything written before the call; false on timeout. */
+  async waitUntilCaughtUp(timeoutMs = 10_000): Promise<boolean> {
+    const targets = await this.fetchEndOffsets(timeoutMs);
+    if (targets === null) return false;
+    const isCaughtUp = () =>
+      targets.every(({ partition, high, low }) => high === low || (this.positions.get(partition) ?? 0) >= Number(high));
+    if (isCaughtUp()) return true;
+    return new Promise<boolean>((resolve) => {
+      const check = () => {
+        if (!isCaughtUp()) return;
+        clearTimeout(timer);
+        this.waiters.delete(check);
+        resolve(true);
+      };
+      const timer = setTimeout(() => {
+        this.waiters.delete(check);
+        resolve(false);
+      }, timeoutMs);
+      this.waiters.add(check);
+    });
+  }
+
+  /** End offsets, retried while the broker is electing leaders; null on timeout. */
+  private async fetchEndOffsets(timeoutMs: number): Promise<Array<{ partition: number; high: string; low: string }> | null> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      try {
+        return await this.admin.fetchTopicOffsets(this.options.topic);
+      } catch {
+        if (Date.now() >= deadline) return null;
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+    }
+  }
+
+  async stop(): Promise<void> {
+    await this.consumer.disconnect();
+    await this.admin.disconnect();
+  }
+
+  private async apply({ batch }: EachBatchPayload): Promise<void> {
+    for (const message of batch.messages) {
+      const id = message.key?.toString('utf8');
+      if (!id) continue;
+      if (message.value === null) {
+        this.remove(id);
+        continue;
+      }
+      const decoded = decodeJson(SubscriptionRecord, message.value);
+      if (decoded.ok) this.upsert(decoded.value);
+      else this.options.onInvalidRecord?.(decoded.reason, message.offset);
+    }
+    const next = Number(batch.lastOffset()) + 1;
+    this.positions.set(batch.partition, Math.max(this.positions.get(batch.partition) ?? 0, next));
+    this.options.onChange?.(this.byId.size);
+    for (const waiter of [...this.waiters]) waiter();
+  }
+
+  private upsert(record: SubscriptionRecord): void {
+    const current = this.byId.get(record.id);
+    if (current && current.version > record.version) return;
+    this.byId.set(record.id, record);
+    let tenant = this.byTenant.get(record.tenantId);
+    if (!tenant) {
+      tenant = new Map();
+      this.byTenant.set(record.tenantId, tenant);
+    }
+    tenant.set(record.id, record);
+  }
+
+  private remove(id: string): void {
+    const current = this.byId.get(id);
+    if (!current) return;
+    this.byId.delete(id);
+    this.byTenant.get(current.tenantId)?.delete(id);
+  }
+}

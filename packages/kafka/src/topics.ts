@@ -1,0 +1,103 @@
+import { RETRY_TIERS, type RetryTierName } from './retry-tiers.js';
+
+export type CleanupPolicy = 'delete' | 'compact';
+
+export interface TopicSpec {
+  /** Appended to HOOKSTREAM_TOPIC_PREFIX to make the topic name. */
+  readonly suffix: string;
+  readonly partitions: number;
+  readonly cleanupPolicy: CleanupPolicy;
+  /** How long records are kept, in milliseconds; omitted for compacted topics. */
+  readonly retentionMs?: number;
+  readonly description: string;
+}
+
+const DAY_MS = 86_400_000;
+
+/**
+ * Every topic the platform uses, as data. No service spells a topic name: they take it from
+ * `resolveTopics(prefix)`. Partition counts suit one small broker; raise them (never lower)
+ * before adding consumer instances beyond the count.
+ */
+export const TOPIC_SPECS = {
+  events: {
+    suffix: 'events',
+    partitions: 3,
+    cleanupPolicy: 'delete',
+    retentionMs: 7 * DAY_MS,
+    description: 'Ingest: v1 event envelopes published by producers, keyed by the entity they concern',
+  },
+  quarantine: {
+    suffix: 'events.quarantine',
+    partitions: 1,
+    cleanupPolicy: 'delete',
+    retentionMs: 30 * DAY_MS,
+    description: 'Events the router could not accept, unchanged, with the reason in headers',
+  },
+  subscriptions: {
+    suffix: 'subscriptions',
+    partitions: 1,
+    cleanupPolicy: 'compact',
+    description: 'Latest state of every subscription keyed by id (null value = deleted), from the outbox',
+  },
+  deliveries: {
+    suffix: 'deliveries',
+    partitions: 3,
+    cleanupPolicy: 'delete',
+    retentionMs: 7 * DAY_MS,
+    description: 'One delivery task per event and matching subscription, written by the router',
+  },
+  deadLetter: {
+    suffix: 'deliveries.dlq',
+    partitions: 1,
+    cleanupPolicy: 'delete',
+    retentionMs: 30 * DAY_MS,
+    description: 'Delivery tasks that will not be retried any more, with the last failure in headers',
+  },
+  attempts: {
+    suffix: 'attempts',
+    partitions: 3,
+    cleanupPolicy: 'delete',
+    retentionMs: 7 * DAY_MS,
+    description: 'One record per delivery attempt, for the attempt log and dashboards',
+  },
+} as const satisfies Record<string, TopicSpec>;
+
+export type TopicKey = keyof typeof TOPIC_SPECS;
+
+export function retryTopicSpec(tier: RetryTierName): TopicSpec {
+  return {
+    suffix: `deliveries.retry.${tier}`,
+    partitions: 3,
+    cleanupPolicy: 'delete',
+    retentionMs: 7 * DAY_MS,
+    description: `Delivery tasks waiting about ${tier} before their next attempt`,
+  };
+}
+
+export type TopicNames = Record<TopicKey, string> & {
+  /** Retry topics by tier name, in ascending order of delay. */
+  readonly retry: ReadonlyArray<{ tier: RetryTierName; delayMs: number; name: string }>;
+};
+
+export function resolveTopics(prefix: string): TopicNames {
+  const names = Object.fromEntries(
+    Object.entries(TOPIC_SPECS).map(([key, spec]) => [key, `${prefix}${spec.suffix}`]),
+  ) as Record<TopicKey, string>;
+  const retry = RETRY_TIERS.map((tier) => ({
+    tier: tier.name,
+    delayMs: tier.delayMs,
+    name: `${prefix}${retryTopicSpec(tier.name).suffix}`,
+  }));
+  return { ...names, retry };
+}
+
+/** Every topic with its full name, for provisioning. */
+export function allTopicSpecs(prefix: string): Array<TopicSpec & { name: string }> {
+  const fixed = Object.values(TOPIC_SPECS).map((spec) => ({ ...spec, name: `${prefix}${spec.suffix}` }));
+  const retry = RETRY_TIERS.map((tier) => {
+    const spec = retryTopicSpec(tier.name);
+    return { ...spec, name: `${prefix}${spec.suffix}` };
+  });
+  return [...fixed, ...retry];
+}

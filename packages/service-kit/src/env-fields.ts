@@ -1,0 +1,19 @@
+import { z } from 'zod';
+
+/** Reusable env fields with the units spelled out, so each app's schema reads the same. */
+export const envFields = {
+  /** TCP port for HTTP (API, health, metrics). */
+  port: (defaultPort: number) => z.coerce.number().int().min(0).max(65_535).default(defaultPort),
+  /** Interface to bind; loopback by default so a dev box exposes nothing. */
+  host: () => z.string().min(1).default('127.0.0.1'),
+  logLevel: () => z.enum(['debug', 'info', 'warn', 'error']).default('info'),
+  /** A duration in milliseconds. */
+  millis: (defaultMs: number) => z.coerce.number().int().nonnegative().default(defaultMs),
+  positiveInt: (defaultValue: number) => z.coerce.number().int().positive().default(defaultValue),
+  /** "true"/"false"/"1"/"0" → boolean (z.coerce.boolean would turn "false" into true). */
+  flag: (defaultValue: boolean) =>
+    z
+      .enum(['true', 'false', '1', '0'])
+      .default(defaultValue ? 'true' : 'false')
+      .transform((value) => value === 'true' || value === '1'),
+} as const;

@@ -1,0 +1,27 @@
+import type { INestApplication, LoggerService } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { ProblemJsonFilter } from './problem-json.filter.js';
+import { Readiness } from './readiness.js';
+
+export interface HttpServiceOptions {
+  /** The app's root module (a class or a dynamic module). */
+  module: Parameters<typeof NestFactory.create>[0];
+  port: number;
+  host: string;
+  logger: LoggerService;
+}
+
+/**
+ * Creates and starts a Nest HTTP app the same way for every service: JSON logs, problem+json
+ * errors, and SIGTERM/SIGINT handling that first fails readiness, then runs every provider's
+ * shutdown hook (consumers hand back or finish in-flight work and commit), then exits.
+ */
+export async function startHttpService(options: HttpServiceOptions): Promise<INestApplication> {
+  const app = await NestFactory.create(options.module, { logger: options.logger, bufferLogs: true });
+  app.useGlobalFilters(new ProblemJsonFilter());
+  app.enableShutdownHooks(['SIGTERM', 'SIGINT']);
+  const readiness = app.get(Readiness);
+  for (const signal of ['SIGTERM', 'SIGINT'] as const) process.once(signal, () => readiness.markShuttingDown());
+  await app.listen(options.port, options.host);
+  return app;
+}

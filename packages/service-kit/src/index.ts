@@ -1,0 +1,15 @@
+export { InvalidConfigError, loadEnv, runMain } from './env.js';
+export { envFields } from './env-fields.js';
+export { type HttpServiceOptions, startHttpService } from './http-app.js';
+export { JsonLogger } from './json-logger.js';
+export { ObservabilityModule } from './observability.module.js';
+export {
+  type FieldError,
+  PROBLEM_CONTENT_TYPE,
+  type ProblemDetails,
+  ProblemException,
+  problemType,
+} from './problem.js';
+export { ProblemJsonFilter, toProblem } from './problem-json.filter.js';
+export { Readiness, type ReadinessCheck } from './readiness.js';
+export { ZodPipe } from './zod-body.pipe.js';

@@ -1,0 +1,38 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { classifyOutcome } from './classify-outcome.js';
+import type { DispatchResult } from './dispatch-result.js';
+
+const response = (status: number, retryAfterSeconds: number | null = null): DispatchResult => ({
+  kind: 'response',
+  status,
+  retryAfterSeconds,
+  bodySnippet: '',
+  durationMs: 5,
+});
+
+const cases: Array<[name: string, result: DispatchResult, expected: ReturnType<typeof classifyOutcome>]> = [
+  ['200 is delivered', response(200), { kind: 'delivered' }],
+  ['204 is delivered', response(204), { kind: 'delivered' }],
+  ['299 is delivered', response(299), { kind: 'delivered' }],
+  ['301 is retried (redirects are not followed)', response(301), { kind: 'retry', reason: 'HTTP 301', slowDown: false, retryAfterSeconds: null }],
+  ['400 is retried', response(400), { kind: 'retry', reason: 'HTTP 400', slowDown: false, retryAfterSeconds: null }],
+  ['401 is retried', response(401), { kind: 'retry', reason: 'HTTP 401', slowDown: false, retryAfterSeconds: null }],
+  ['410 gives up', response(410), { kind: 'give-up', reason: 'HTTP 410' }],
+  ['413 gives up', response(413), { kind: 'give-up', reason: 'HTTP 413' }],
+  ['429 slows down and keeps Retry-After', response(429, 30), { kind: 'retry', reason: 'HTTP 429', slowDown: true, retryAfterSeconds: 30 }],
+  ['500 is retried', response(500), { kind: 'retry', reason: 'HTTP 500', slowDown: false, retryAfterSeconds: null }],
+  ['503 slows down', response(503, 120), { kind: 'retry', reason: 'HTTP 503', slowDown: true, retryAfterSeconds: 120 }],
+  ['a timeout slows down', { kind: 'timeout', durationMs: 10_000 }, { kind: 'retry', reason: 'timed out', slowDown: true, retryAfterSeconds: null }],
+  [
+    'a refused connection is retried',
+    { kind: 'network-error', message: 'ECONNREFUSED', durationMs: 1 },
+    { kind: 'retry', reason: 'network error: ECONNREFUSED', slowDown: false, retryAfterSeconds: null },
+  ],
+];
+
+for (const [name, result, expected] of cases) {
+  test(name, () => {
+    assert.deepEqual(classifyOutcome(result), expected);
+  });
+}

@@ -1,0 +1,13 @@
+/** What came back from one HTTP attempt, before any judgement. */
+export type DispatchResult =
+  | {
+      kind: 'response';
+      status: number;
+      /** Retry-After in seconds, when the endpoint sent a valid one. */
+      retryAfterSeconds: number | null;
+      /** The first KiB of the body, for the attempt log. */
+      bodySnippet: string;
+      durationMs: number;
+    }
+  | { kind: 'timeout'; durationMs: number }
+  | { kind: 'network-error'; message: string; durationMs: number };

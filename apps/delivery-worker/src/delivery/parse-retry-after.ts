@@ -1,0 +1,14 @@
+/**
+ * Retry-After (RFC 9110 §10.2.3) in whole seconds from `now`: either delay-seconds or an
+ * HTTP-date. Null when absent or unreadable; a date in the past is 0.
+ */
+export function parseRetryAfter(value: string | string[] | undefined, now: Date): number | null {
+  const raw = Array.isArray(value) ? value[0] : value;
+  if (raw === undefined) return null;
+  const trimmed = raw.trim();
+  if (/^\d{1,10}$/.test(trimmed)) return Number(trimmed);
+  if (!/[a-z]/i.test(trimmed)) return null;
+  const at = Date.parse(trimmed);
+  if (Number.isNaN(at)) return null;
+  return Math.max(0, Math.ceil((at - now.getTime()) / 1000));
+}

@@ -1,0 +1,28 @@
+import { kafkaEnvShape } from '@hookstream/kafka';
+import { envFields } from '@hookstream/service-kit';
+import { z } from 'zod';
+
+export const WorkerEnv = z.object({
+  /** HTTP port for /health and /metrics. */
+  PORT: envFields.port(9465),
+  HOST: envFields.host(),
+  LOG_LEVEL: envFields.logLevel(),
+  ...kafkaEnvShape,
+  /** Consumer group of all workers; defaults to <topic prefix>delivery-worker. */
+  WORKER_GROUP_ID: z.string().min(1).optional(),
+  /** Deliveries in flight per instance, across partitions; bounds memory and sockets. */
+  WORKER_MAX_IN_FLIGHT: envFields.positiveInt(200),
+  /** Whole-request limit for one POST (connect, send, response headers and body), in ms. */
+  DELIVERY_TIMEOUT_MS: envFields.millis(15_000),
+  /** Attempts per delivery, the first included (8 ≈ 1 day with the retry tiers). */
+  DELIVERY_MAX_ATTEMPTS: envFields.positiveInt(8),
+  /** How often finished work's offsets are committed, in ms. */
+  WORKER_COMMIT_INTERVAL_MS: envFields.millis(1_000),
+  /** Prefix of the partner schemes' headers (X-Webhook-Signature, ...), e.g. "X-Acme-". */
+  SIGNATURE_HEADER_PREFIX: z.string().min(1).optional(),
+  /** Sent as User-Agent so receivers can tell our requests apart. */
+  DELIVERY_USER_AGENT: z.string().min(1).default('Hookstream-Webhooks/0.1'),
+});
+export type WorkerEnv = z.infer<typeof WorkerEnv>;
+
+export const WORKER_ENV = Symbol('WORKER_ENV');

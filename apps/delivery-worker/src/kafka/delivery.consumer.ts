@@ -1,0 +1,191 @@
+import { DeliveryTask, decodeJson, type KafkaConnection, type SubscriptionView } from '@hookstream/kafka';
+import { Readiness } from '@hookstream/service-kit';
+import {
+  type BeforeApplicationShutdown,
+  Inject,
+  Injectable,
+  Logger,
+  type OnApplicationBootstrap,
+} from '@nestjs/common';
+import type { Consumer, EachBatchPayload, KafkaMessage, Producer } from 'kafkajs';
+import type { DeliverTask } from '../delivery/deliver-task.use-case.js';
+import { WORKER_ENV, type WorkerEnv } from '../env.js';
+import { WorkerMetrics } from '../worker.metrics.js';
+import { OffsetTracker } from './offset-tracker.js';
+import { OutcomePublisher, type SourceRecord } from './outcome-publisher.js';
+import { DELIVER_TASK, SUBSCRIPTION_VIEW, WORKER_KAFKA } from './tokens.js';
+
+/** Longest single pause of a retry partition before it looks again, in ms. */
+const MAX_HOLD_MS = 30_000;
+/** Back-off between tries to make an outcome durable while Kafka refuses, in ms. */
+const PUBLISH_RETRY_MS = 1_000;
+
+/**
+ * Thin Kafka handler for the deliveries topic and every retry tier. Records of one partition
+ * are worked on concurrently (up to WORKER_MAX_IN_FLIGHT across the instance), so one slow
+ * endpoint never holds up the others; the OffsetTracker commits only what is done. A retry
+ * record that is not due yet pauses its partition until it is.
+ */
+@Injectable()
+export class DeliveryConsumer implements OnApplicationBootstrap, BeforeApplicationShutdown {
+  private readonly logger = new Logger(DeliveryConsumer.name);
+  private readonly consumer: Consumer;
+  private readonly producer: Producer;
+  private readonly outcomes: OutcomePublisher;
+  private readonly tracker = new OffsetTracker();
+  private readonly holds = new Set<NodeJS.Timeout>();
+  private slotWaiters: Array<() => void> = [];
+  private commitTimer: NodeJS.Timeout | undefined;
+  private draining = false;
+  private joined = false;
+
+  constructor(
+    @Inject(WORKER_ENV) private readonly env: WorkerEnv,
+    @Inject(WORKER_KAFKA) private readonly connection: KafkaConnection,
+    @Inject(SUBSCRIPTION_VIEW) private readonly view: SubscriptionView,
+    @Inject(DELIVER_TASK) private readonly deliverTask: DeliverTask,
+    @Inject(WorkerMetrics) private readonly metrics: WorkerMetrics,
+    @Inject(Readiness) readiness: Readiness,
+  ) {
+    const groupId = env.WORKER_GROUP_ID ?? `${env.HOOKSTREAM_TOPIC_PREFIX}delivery-worker`;
+    this.consumer = connection.kafka.consumer({ groupId, maxWaitTimeInMs: 100 });
+    this.producer = connection.kafka.producer({ idempotent: true, maxInFlightRequests: 1 });
+    this.outcomes = new OutcomePublisher(this.producer, connection.topics);
+    this.consumer.on(this.consumer.events.GROUP_JOIN, ({ payload }) => {
+      this.joined = true;
+      this.tracker.retainOnly(payload.memberAssignment);
+    });
+    this.consumer.on(this.consumer.events.CRASH, ({ payload }) => {
+      this.joined = false;
+      this.logger.error({ msg: 'consumer crashed; kafkajs restarts it', error: payload.error.message });
+    });
+    readiness.register('subscriptionView', () => this.view.ready);
+    readiness.register('consumerGroup', () => this.joined);
+  }
+
+  async onApplicationBootstrap(): Promise<void> {
+    await this.producer.connect();
+    await this.consumer.connect();
+    const topics = [this.connection.topics.deliveries, ...this.connection.topics.retry.map((tier) => tier.name)];
+    await this.consumer.subscribe({ topics, fromBeginning: true });
+    await this.consumer.run({
+      autoCommit: false,
+      eachBatchAutoResolve: false,
+      // Partitions are fetched and fed concurrently; the in-flight limit is global.
+      partitionsConsumedConcurrently: topics.length * 3,
+      eachBatch: (payload) => this.feed(payload),
+    });
+    this.commitTimer = setInterval(() => void this.commit(), this.env.WORKER_COMMIT_INTERVAL_MS);
+  }
+
+  /** Stops taking work, lets in-flight deliveries finish (bounded), commits them, leaves. */
+  async beforeApplicationShutdown(): Promise<void> {
+    this.draining = true;
+    for (const hold of this.holds) clearTimeout(hold);
+    const deadline = Date.now() + this.env.DELIVERY_TIMEOUT_MS + 5_000;
+    while (this.tracker.inFlight > 0 && Date.now() < deadline) await sleep(50);
+    clearInterval(this.commitTimer);
+    await this.commit();
+    await this.consumer.disconnect();
+    await this.producer.disconnect();
+  }
+
+  private async feed({ batch, resolveOffset, heartbeat, isRunning, isStale, pause }: EachBatchPayload): Promise<void> {
+    const { topic, partition } = batch;
+    for (const message of batch.messages) {
+      if (this.draining || !isRunning() || isStale()) return;
+      const decoded = decodeJson(DeliveryTask, message.value);
+      const dueAt = decoded.ok && decoded.value.notBefore ? Date.parse(decoded.value.notBefore) : 0;
+      if (dueAt > Date.now()) {
+        // Everything behind it in this tier is due later still: hold the partition until then.
+        const resume = pause();
+        this.consumer.seek({ topic, partition, offset: message.offset });
+        const hold = setTimeout(() => {
+          this.holds.delete(hold);
+          resume();
+        }, Math.min(dueAt - Date.now(), MAX_HOLD_MS));
+        this.holds.add(hold);
+        return;
+      }
+      while (this.tracker.inFlight >= this.env.WORKER_MAX_IN_FLIGHT) {
+        await this.slotFreed(1_000);
+        await heartbeat();
+        if (this.draining || !isRunning() || isStale()) return;
+      }
+      resolveOffset(message.offset);
+      if (!this.tracker.begin(topic, partition, message.offset)) continue;
+      this.metrics.tasksConsumed.inc({ topic });
+      this.metrics.inFlight.set(this.tracker.inFlight);
+      const source: SourceRecord = { topic, partition, offset: message.offset, key: message.key };
+      void this.work(decoded, message, source).finally(() => {
+        this.tracker.complete(topic, partition, message.offset);
+        this.metrics.inFlight.set(this.tracker.inFlight);
+        this.releaseSlot();
+      });
+    }
+    await heartbeat();
+  }
+
+  /** Never rejects: an outcome is retried until it is durable, or left uncommitted on shutdown. */
+  private async work(
+    decoded: ReturnType<typeof decodeJson<typeof DeliveryTask>>,
+    message: KafkaMessage,
+    source: SourceRecord,
+  ): Promise<void> {
+    if (!decoded.ok) {
+      this.metrics.invalidTasks.inc();
+      await this.durably(() => this.outcomes.deadLetterRaw(message.value, message.headers, decoded.reason, source));
+      return;
+    }
+    const outcome = await this.deliverTask.execute(decoded.value);
+    await this.durably(() => this.outcomes.publish(outcome, source));
+    this.metrics.recordOutcome(outcome.attempt.outcome, outcome.attempt.durationMs, decoded.value.createdAt);
+  }
+
+  private async durably(publish: () => Promise<void>): Promise<void> {
+    for (;;) {
+      try {
+        await publish();
+        return;
+      } catch (error) {
+        this.metrics.publishFailures.inc();
+        this.logger.warn({ msg: 'could not make an outcome durable; retrying', error: (error as Error).message });
+        // On shutdown the record stays uncommitted and is worked on again after restart.
+        if (this.draining) throw error;
+        await sleep(PUBLISH_RETRY_MS);
+      }
+    }
+  }
+
+  private async commit(): Promise<void> {
+    const offsets = this.tracker.committable();
+    if (offsets.length === 0) return;
+    try {
+      await this.consumer.commitOffsets(offsets);
+      this.tracker.markCommitted(offsets);
+    } catch (error) {
+      // A rebalance is under way; the next tick (or the new owner) commits.
+      this.logger.warn({ msg: 'offset commit failed', error: (error as Error).message });
+    }
+  }
+
+  private slotFreed(timeoutMs: number): Promise<void> {
+    return new Promise((resolve) => {
+      const timer = setTimeout(resolve, timeoutMs);
+      this.slotWaiters.push(() => {
+        clearTimeout(timer);
+        resolve();
+      });
+    });
+  }
+
+  private releaseSlot(): void {
+    const waiters = this.slotWaiters;
+    this.slotWaiters = [];
+    for (const wake of waiters) wake();
+  }
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}

@@ -1,0 +1,130 @@
+import { HEADERS, KafkaConnection, type SubscriptionView } from '@hookstream/kafka';
+import { Readiness } from '@hookstream/service-kit';
+import {
+  type BeforeApplicationShutdown,
+  Inject,
+  Injectable,
+  Logger,
+  type OnApplicationBootstrap,
+} from '@nestjs/common';
+import type { Consumer, EachBatchPayload, Message, Producer } from 'kafkajs';
+import { ROUTER_ENV, type RouterEnv } from '../env.js';
+import { RouterMetrics } from '../router.metrics.js';
+import { routeEvent } from '../routing/route-event.js';
+import { ROUTER_KAFKA, SUBSCRIPTION_VIEW } from './tokens.js';
+
+/**
+ * Thin Kafka handler: each batch of the events topic is routed by `routeEvent` and its outputs
+ * (delivery tasks and quarantined records) are written in ONE Kafka transaction together with
+ * the batch's consumer offset. Either all of it becomes visible or none does, so fan-out is
+ * exactly once for read_committed readers, and nothing is lost if the process dies mid-batch.
+ */
+@Injectable()
+export class EventRouterConsumer implements OnApplicationBootstrap, BeforeApplicationShutdown {
+  private readonly logger = new Logger(EventRouterConsumer.name);
+  private readonly consumer: Consumer;
+  private readonly producer: Producer;
+  private readonly groupId: string;
+  private joined = false;
+
+  constructor(
+    @Inject(ROUTER_ENV) private readonly env: RouterEnv,
+    @Inject(ROUTER_KAFKA) private readonly connection: KafkaConnection,
+    @Inject(SUBSCRIPTION_VIEW) private readonly view: SubscriptionView,
+    @Inject(RouterMetrics) private readonly metrics: RouterMetrics,
+    @Inject(Readiness) readiness: Readiness,
+  ) {
+    this.groupId = env.ROUTER_GROUP_ID ?? `${env.HOOKSTREAM_TOPIC_PREFIX}router`;
+    this.consumer = connection.kafka.consumer({ groupId: this.groupId, maxWaitTimeInMs: 100 });
+    this.producer = connection.kafka.producer({
+      transactionalId: env.ROUTER_TRANSACTIONAL_ID,
+      transactionTimeout: env.ROUTER_TRANSACTION_TIMEOUT_MS,
+      idempotent: true,
+      maxInFlightRequests: 1,
+    });
+    this.consumer.on(this.consumer.events.GROUP_JOIN, () => {
+      this.joined = true;
+    });
+    this.consumer.on(this.consumer.events.CRASH, ({ payload }) => {
+      this.joined = false;
+      this.logger.error({ msg: 'consumer crashed; kafkajs restarts it', error: payload.error.message });
+    });
+    readiness.register('subscriptionView', () => this.view.ready);
+    readiness.register('consumerGroup', () => this.joined);
+  }
+
+  async onApplicationBootstrap(): Promise<void> {
+    await this.producer.connect();
+    await this.consumer.connect();
+    // Earliest, for a group with no committed offset: events published before the first router
+    // ever started are routed, not skipped.
+    await this.consumer.subscribe({ topic: this.connection.topics.events, fromBeginning: true });
+    await this.consumer.run({
+      autoCommit: false,
+      eachBatchAutoResolve: false,
+      eachBatch: (payload) => this.routeBatch(payload),
+    });
+  }
+
+  /** Lets the batch in hand finish (its transaction commits), then leaves the group. */
+  async beforeApplicationShutdown(): Promise<void> {
+    await this.consumer.disconnect();
+    await this.producer.disconnect();
+  }
+
+  private async routeBatch({ batch, resolveOffset, heartbeat, isStale }: EachBatchPayload): Promise<void> {
+    if (batch.isEmpty() || isStale()) return;
+    const stopTimer = this.metrics.batchDuration.startTimer();
+    if (!(await this.view.waitUntilCaughtUp(this.env.ROUTER_VIEW_CATCH_UP_TIMEOUT_MS))) {
+      throw new Error('subscription view is behind; retrying the batch');
+    }
+    const deliveries: Message[] = [];
+    const quarantined: Message[] = [];
+    let unmatched = 0;
+    const now = new Date();
+    for (const message of batch.messages) {
+      const decision = routeEvent(message.value, (tenantId) => this.view.forTenant(tenantId), now);
+      if (decision.kind === 'quarantine') {
+        quarantined.push({
+          key: message.key,
+          value: message.value,
+          headers: {
+            ...message.headers,
+            [HEADERS.quarantineCode]: decision.code,
+            [HEADERS.quarantineReason]: decision.reason,
+            [HEADERS.sourceTopic]: batch.topic,
+            [HEADERS.sourcePartition]: String(batch.partition),
+            [HEADERS.sourceOffset]: message.offset,
+          },
+        });
+        this.metrics.eventsQuarantined.inc({ code: decision.code });
+        continue;
+      }
+      if (decision.tasks.length === 0) unmatched += 1;
+      for (const task of decision.tasks) {
+        deliveries.push({ key: message.key ?? task.subscriptionId, value: JSON.stringify(task) });
+      }
+    }
+    const lastOffset = batch.lastOffset();
+    const transaction = await this.producer.transaction();
+    try {
+      if (deliveries.length > 0) await transaction.send({ topic: this.connection.topics.deliveries, messages: deliveries });
+      if (quarantined.length > 0) await transaction.send({ topic: this.connection.topics.quarantine, messages: quarantined });
+      await transaction.sendOffsets({
+        consumerGroupId: this.groupId,
+        topics: [{ topic: batch.topic, partitions: [{ partition: batch.partition, offset: (BigInt(lastOffset) + 1n).toString() }] }],
+      });
+      await transaction.commit();
+    } catch (error) {
+      this.metrics.batchFailures.inc();
+      await transaction.abort().catch(() => {});
+      throw error;
+    }
+    resolveOffset(lastOffset);
+    await heartbeat();
+    this.metrics.eventsConsumed.inc(batch.messages.length);
+    this.metrics.eventsUnmatched.inc(unmatched);
+    this.metrics.deliveriesProduced.inc(deliveries.length);
+    stopTimer();
+  }
+}

@@ -1,0 +1,11 @@
+import 'reflect-metadata';
+import { JsonLogger, loadEnv, runMain, startHttpService } from '@hookstream/service-kit';
+import { AppModule } from './app.module.js';
+import { RouterEnv } from './env.js';
+
+await runMain(async () => {
+  const env = loadEnv(RouterEnv);
+  const logger = new JsonLogger('router', env.LOG_LEVEL);
+  await startHttpService({ module: AppModule.forEnv(env), port: env.PORT, host: env.HOST, logger });
+  logger.log({ msg: 'router running', metrics: `http://${env.HOST}:${env.PORT}/metrics` });
+});

@@ -1,0 +1,48 @@
+import { createHash } from 'node:crypto';
+import type { EventEnvelope } from '@hookstream/events';
+import type { DeliveryTask } from '@hookstream/kafka';
+
+/**
+ * The webhook-id of one event sent to one subscription. Derived, not random, so a router that
+ * processes an event twice (after a crash) produces the same id and receivers deduplicate it.
+ */
+export function messageIdFor(eventId: string, subscriptionId: string): string {
+  const digest = createHash('sha256').update(`${eventId}\u0000${subscriptionId}`).digest('base64url');
+  // 24 base64url chars = 144 bits: collisions are out of reach.
+  return `msg_${digest.slice(0, 24)}`;
+}
+
+/**
+ * The body endpoints receive, in the Standard Webhooks payload shape (type, timestamp, data)
+ * plus the event id and account. Serialised once with JSON.stringify, so it is compact JSON
+ * whose JSON.stringify(JSON.parse(body)) is the same bytes (some partner schemes re-serialise).
+ */
+export function webhookPayload(event: EventEnvelope): string {
+  return JSON.stringify({
+    id: event.id,
+    type: event.type,
+    timestamp: event.occurredAt,
+    ...(event.accountId === undefined ? {} : { accountId: event.accountId }),
+    data: event.data,
+  });
+}
+
+export function buildDeliveryTask(
+  event: EventEnvelope,
+  subscriptionId: string,
+  payload: string,
+  now: Date,
+): DeliveryTask {
+  return {
+    messageId: messageIdFor(event.id, subscriptionId),
+    eventId: event.id,
+    eventType: event.type,
+    tenantId: event.tenantId,
+    accountId: event.accountId ?? null,
+    subscriptionId,
+    payload,
+    attempt: 1,
+    createdAt: now.toISOString(),
+    notBefore: null,
+  };
+}

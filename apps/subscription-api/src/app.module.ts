@@ -1,0 +1,45 @@
+import { ObservabilityModule } from '@hookstream/service-kit';
+import { type DynamicModule, type MiddlewareConsumer, Module, type NestModule } from '@nestjs/common';
+import { DatabaseModule } from './database/database.module.js';
+import { API_ENV, type ApiEnv } from './env.js';
+import { EventTypesController } from './event-types/event-types.controller.js';
+import { HttpMetricsMiddleware } from './http-metrics.middleware.js';
+import { KafkaModule } from './kafka/kafka.module.js';
+import { OutboxRelay } from './outbox/outbox-relay.service.js';
+import { CreateSubscription } from './subscriptions/create-subscription.use-case.js';
+import { ReadSubscriptions } from './subscriptions/read-subscriptions.use-case.js';
+import { SubscriptionsController } from './subscriptions/subscriptions.controller.js';
+import { SubscriptionsRepository } from './subscriptions/subscriptions.repository.js';
+import { ApiKeyGuard } from './tenants/api-key.guard.js';
+import { ApiKeysRepository } from './tenants/api-keys.repository.js';
+
+@Module({})
+export class AppModule implements NestModule {
+  static forEnv(env: ApiEnv): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        ObservabilityModule.forService('subscription-api'),
+        { module: EnvModule, global: true, providers: [{ provide: API_ENV, useValue: env }], exports: [API_ENV] },
+        DatabaseModule,
+        KafkaModule,
+      ],
+      controllers: [SubscriptionsController, EventTypesController],
+      providers: [
+        ApiKeysRepository,
+        ApiKeyGuard,
+        SubscriptionsRepository,
+        CreateSubscription,
+        ReadSubscriptions,
+        OutboxRelay,
+      ],
+    };
+  }
+
+  configure(consumer: MiddlewareConsumer): void {
+    consumer.apply(HttpMetricsMiddleware).forRoutes('*');
+  }
+}
+
+@Module({})
+class EnvModule {}

@@ -1,0 +1,23 @@
+import { kafkaEnvShape } from '@hookstream/kafka';
+import { envFields } from '@hookstream/service-kit';
+import { z } from 'zod';
+
+export const ApiEnv = z.object({
+  /** HTTP port of the REST API, health and metrics. */
+  PORT: envFields.port(8080),
+  HOST: envFields.host(),
+  LOG_LEVEL: envFields.logLevel(),
+  /** Postgres holding tenants, keys and subscriptions; the database is created if missing. */
+  DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/ }).default('postgres://postgres@127.0.0.1:5432/hookstream'),
+  /** Apply pending migrations at start-up (turn off when a deploy job runs them). */
+  RUN_MIGRATIONS: envFields.flag(true),
+  /** How often the outbox relay looks for unpublished changes, in ms (writes also wake it at once). */
+  OUTBOX_POLL_INTERVAL_MS: envFields.millis(1_000),
+  /** How long a create/update waits for its change to reach Kafka before answering anyway, in ms. */
+  OUTBOX_PUBLISH_WAIT_MS: envFields.millis(3_000),
+  ...kafkaEnvShape,
+});
+export type ApiEnv = z.infer<typeof ApiEnv>;
+
+/** Nest injection token for the parsed env. */
+export const API_ENV = Symbol('API_ENV');

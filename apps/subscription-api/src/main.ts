@@ -1,0 +1,16 @@
+import 'reflect-metadata';
+import { JsonLogger, loadEnv, runMain, startHttpService } from '@hookstream/service-kit';
+import { AppModule } from './app.module.js';
+import { migrate } from './database/migrate.js';
+import { ApiEnv } from './env.js';
+
+await runMain(async () => {
+  const env = loadEnv(ApiEnv);
+  const logger = new JsonLogger('subscription-api', env.LOG_LEVEL);
+  if (env.RUN_MIGRATIONS) {
+    const applied = await migrate(env.DATABASE_URL);
+    if (applied.length > 0) logger.log({ msg: 'applied migrations', migrations: applied });
+  }
+  await startHttpService({ module: AppModule.forEnv(env), port: env.PORT, host: env.HOST, logger });
+  logger.log({ msg: 'subscription-api listening', url: `http://${env.HOST}:${env.PORT}/v1` });
+});

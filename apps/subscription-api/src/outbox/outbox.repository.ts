@@ -1,0 +1,48 @@
+import type { TopicKey } from '@hookstream/kafka';
+import type pg from 'pg';
+
+export interface OutboxMessage {
+  id: string;
+  topic: TopicKey;
+  key: string;
+  /** Serialised JSON value; null publishes a tombstone. */
+  value: string | null;
+}
+
+/** Appends inside the caller's transaction; returns the outbox id to wait on. */
+export async function appendToOutbox(
+  client: pg.PoolClient,
+  topic: TopicKey,
+  key: string,
+  payload: unknown | null,
+): Promise<string> {
+  const result = await client.query<{ id: string }>(
+    'INSERT INTO outbox (topic, message_key, payload) VALUES ($1, $2, $3) RETURNING id',
+    [topic, key, payload === null ? null : JSON.stringify(payload)],
+  );
+  const row = result.rows[0];
+  if (!row) throw new Error('outbox insert returned no id');
+  return row.id;
+}
+
+/** Oldest unpublished rows first, so per-key order in Kafka is commit order. */
+export async function readUnpublished(client: pg.PoolClient, limit: number): Promise<OutboxMessage[]> {
+  const result = await client.query<{ id: string; topic: TopicKey; message_key: string; payload: string | null }>(
+    `SELECT id, topic, message_key, payload::text AS payload FROM outbox
+     WHERE published_at IS NULL ORDER BY id LIMIT $1`,
+    [limit],
+  );
+  return result.rows.map((row) => ({ id: row.id, topic: row.topic, key: row.message_key, value: row.payload }));
+}
+
+export async function markPublished(client: pg.PoolClient, ids: readonly string[]): Promise<void> {
+  await client.query('UPDATE outbox SET published_at = now() WHERE id = ANY($1::bigint[])', [ids]);
+}
+
+export async function isPublished(pool: pg.Pool, id: string): Promise<boolean> {
+  const result = await pool.query<{ published: boolean }>(
+    'SELECT published_at IS NOT NULL AS published FROM outbox WHERE id = $1',
+    [id],
+  );
+  return result.rows[0]?.published ?? false;
+}

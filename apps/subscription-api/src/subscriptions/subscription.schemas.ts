@@ -1,0 +1,46 @@
+import { AccountId, EVENT_TYPES, isTypePattern, typePatternMatches } from '@hookstream/events';
+import { SIGNATURE_SCHEME_NAMES } from '@hookstream/signatures';
+import { z } from 'zod';
+
+const EventTypePattern = z
+  .string()
+  .refine(isTypePattern, 'expected an event type such as "card.created", a wildcard such as "card.*", or "*"')
+  .refine(
+    (pattern) => EVENT_TYPES.some((type) => typePatternMatches(pattern, type)),
+    'matches no known event type (GET /v1/event-types lists them)',
+  );
+
+/** whsec_ + base64 of 24–64 bytes, the Standard Webhooks secret format. */
+const STANDARD_SECRET = /^whsec_[A-Za-z0-9+/]{32,88}={0,2}$/;
+
+export const CreateSubscriptionBody = z
+  .strictObject({
+    url: z.url({ protocol: /^https?$/, error: 'expected an http(s) URL' }).max(2048),
+    eventTypes: z.array(EventTypePattern).min(1).max(50),
+    description: z.string().trim().max(500).nullable().default(null),
+    enabled: z.boolean().default(true),
+    /** Only events about these accounts; omitted or null = all of the tenant's accounts. */
+    accountIds: z.array(AccountId).min(1).max(1000).nullable().default(null),
+    signatureScheme: z.enum(SIGNATURE_SCHEME_NAMES).default('standard-webhooks'),
+    /** Bring your own secret (partners' legacy schemes); generated when omitted. */
+    secret: z.string().min(16).max(256).optional(),
+  })
+  .superRefine((body, context) => {
+    if (body.secret !== undefined && body.signatureScheme === 'standard-webhooks' && !STANDARD_SECRET.test(body.secret)) {
+      context.addIssue({
+        code: 'custom',
+        path: ['secret'],
+        message: 'standard-webhooks secrets are "whsec_" followed by base64 of 24 to 64 bytes',
+      });
+    }
+  });
+export type CreateSubscriptionBody = z.infer<typeof CreateSubscriptionBody>;
+
+export const ListSubscriptionsQuery = z.strictObject({
+  limit: z.coerce.number().int().min(1).max(100).default(20),
+  /** The nextCursor of the previous page. */
+  cursor: z.string().startsWith('sub_').optional(),
+});
+export type ListSubscriptionsQuery = z.infer<typeof ListSubscriptionsQuery>;
+
+export const SubscriptionIdParam = z.string().regex(/^sub_[A-Za-z0-9_-]{1,64}$/, 'expected a sub_ id');

@@ -1,0 +1,8 @@
+export { ensureInfrastructure, type Infrastructure } from './infrastructure.js';
+export { repoRoot } from './paths.js';
+export { type ReceivedRequest, type ReceiverReply, startReceiver, type TestReceiver } from './receiver.js';
+export { freePort, type ServiceProcess, type StartServiceOptions, startService } from './service-process.js';
+export { createTestDatabase, type TestDatabase } from './test-database.js';
+export { testBrokers, uniqueTopicPrefix } from './test-env.js';
+export { type ReadRecord, readTopic } from './topic-reader.js';
+export { waitFor, type WaitOptions } from './wait-for.js';

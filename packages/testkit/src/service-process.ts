@@ -1,0 +1,83 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { join } from 'node:path';
+import { repoRoot } from './paths.js';
+import { waitFor } from './wait-for.js';
+
+export interface ServiceProcess {
+  name: string;
+  child: ChildProcess;
+  /** Everything the process printed so far (stdout and stderr), for assertions and failures. */
+  output: () => string;
+  /** SIGTERM, then wait for exit (SIGKILL after `timeoutMs`); resolves with the exit code. */
+  stop: (timeoutMs?: number) => Promise<number | null>;
+}
+
+export interface StartServiceOptions {
+  name: string;
+  /** Path from the repository root, e.g. "apps/router/dist/main.js". */
+  entry: string;
+  env: Record<string, string>;
+  /** Polled until it answers 200. */
+  readyUrl: string;
+  readyTimeoutMs?: number;
+}
+
+/** Runs a built service as a real child process (the same Node), and waits until it is ready. */
+export async function startService(options: StartServiceOptions): Promise<ServiceProcess> {
+  let output = '';
+  const child = spawn(process.execPath, ['--enable-source-maps', join(repoRoot(), options.entry)], {
+    env: { ...process.env, ...options.env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const append = (chunk: Buffer) => {
+    output += chunk.toString();
+    // Keep the last 200 KiB: enough to debug, bounded in memory.
+    if (output.length > 200_000) output = output.slice(-200_000);
+  };
+  child.stdout?.on('data', append);
+  child.stderr?.on('data', append);
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+
+  const service: ServiceProcess = {
+    name: options.name,
+    child,
+    output: () => output,
+    stop: async (timeoutMs = 30_000) => {
+      if (child.exitCode !== null || child.signalCode !== null) return child.exitCode;
+      child.kill('SIGTERM');
+      const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
+      const code = await exited;
+      clearTimeout(timer);
+      return code;
+    },
+  };
+
+  try {
+    await waitFor(
+      async () => {
+        if (child.exitCode !== null) throw new Error(`${options.name} exited with ${child.exitCode}`);
+        const response = await fetch(options.readyUrl).catch(() => null);
+        return response?.status === 200;
+      },
+      { timeoutMs: options.readyTimeoutMs ?? 60_000, intervalMs: 200, description: `${options.name} ready` },
+    );
+  } catch (error) {
+    await service.stop(5_000);
+    throw new Error(`${(error as Error).message}\n--- ${options.name} output ---\n${output}`);
+  }
+  return service;
+}
+
+/** A free TCP port on loopback, for a service under test. */
+export async function freePort(): Promise<number> {
+  const { createServer } = await import('node:net');
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      const port = typeof address === 'object' && address ? address.port : 0;
+      server.close(() => resolve(port));
+    });
+  });
+}

@@ -1,9 +1,11 @@
+import { hideKnownHarmlessWarnings } from '@hookstream/service-kit';
 import { EventPublisher } from '@hookstream/kafka';
 import { createSubscription } from './create-subscription.js';
 import { startDemoReceiver, type VerifiedDelivery } from './demo-receiver.js';
 import { DemoEnv } from './env.js';
 import { DEMO_EVENTS, DEMO_SUBSCRIBED_TYPES, sampleData } from './sample-events.js';
 
+hideKnownHarmlessWarnings();
 const parsed = DemoEnv.safeParse(process.env);
 if (!parsed.success) {
   for (const issue of parsed.error.issues) console.error(`invalid configuration: ${issue.path.join('.')}: ${issue.message}`);

@@ -16,6 +16,9 @@ export interface KafkaClientOptions {
  * health check can report, instead of a hang.
  */
 export function createKafkaClient(options: KafkaClientOptions): Kafka {
+  // We rely on kafkajs 2's default (Java-compatible murmur2) partitioner on purpose, so its
+  // "default partitioner changed in v2" notice says nothing new.
+  process.env.KAFKAJS_NO_PARTITIONER_WARNING ??= '1';
   return new Kafka({
     clientId: options.clientId,
     brokers: [...options.brokers],

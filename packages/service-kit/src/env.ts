@@ -1,3 +1,4 @@
+import { hideKnownHarmlessWarnings } from './known-warnings.js';
 import type { z } from 'zod';
 
 export class InvalidConfigError extends Error {
@@ -21,6 +22,7 @@ export function loadEnv<S extends z.ZodType>(schema: S, source: NodeJS.ProcessEn
 
 /** Runs `main`, turning a config error into one readable line set and exit code 78 (EX_CONFIG). */
 export async function runMain(main: () => Promise<void>): Promise<void> {
+  hideKnownHarmlessWarnings();
   try {
     await main();
   } catch (error) {

@@ -14,14 +14,26 @@ export interface HttpServiceOptions {
 /**
  * Creates and starts a Nest HTTP app the same way for every service: JSON logs, problem+json
  * errors, and SIGTERM/SIGINT handling that first fails readiness, then runs every provider's
- * shutdown hook (consumers hand back or finish in-flight work and commit), then exits.
+ * shutdown hook (consumers hand back or finish in-flight work and commit), then exits 0.
  */
 export async function startHttpService(options: HttpServiceOptions): Promise<INestApplication> {
   const app = await NestFactory.create(options.module, { logger: options.logger, bufferLogs: true });
   app.useGlobalFilters(new ProblemJsonFilter());
-  app.enableShutdownHooks(['SIGTERM', 'SIGINT']);
   const readiness = app.get(Readiness);
-  for (const signal of ['SIGTERM', 'SIGINT'] as const) process.once(signal, () => readiness.markShuttingDown());
+  for (const signal of ['SIGTERM', 'SIGINT'] as const) {
+    process.once(signal, () => {
+      readiness.markShuttingDown();
+      options.logger.log({ msg: `${signal} received: draining and shutting down` });
+      // app.close() runs every provider's shutdown hooks in order; exit 0 means a clean drain.
+      app.close().then(
+        () => process.exit(0),
+        (error: unknown) => {
+          options.logger.error({ msg: 'shutdown failed', error: String(error) });
+          process.exit(1);
+        },
+      );
+    });
+  }
   await app.listen(options.port, options.host);
   return app;
 }

@@ -11,7 +11,13 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [ObservabilityModule.forService('delivery-worker')],
-      providers: [{ provide: WORKER_ENV, useValue: env }, WorkerMetrics, ...workerProviders, WorkerResources, DeliveryConsumer],
+      providers: [
+        { provide: WORKER_ENV, useValue: env },
+        WorkerMetrics,
+        ...workerProviders,
+        WorkerResources,
+        DeliveryConsumer,
+      ],
     };
   }
 }

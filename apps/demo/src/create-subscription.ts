@@ -10,7 +10,8 @@ export async function createSubscription(
     body: JSON.stringify(body),
   });
   const text = await response.text();
-  if (response.status !== 201) throw new Error(`creating the subscription failed: HTTP ${response.status} ${text}`);
+  if (response.status !== 201)
+    throw new Error(`creating the subscription failed: HTTP ${response.status} ${text}`);
   const created = JSON.parse(text) as { id: string; secret: string };
   return { id: created.id, secret: created.secret };
 }

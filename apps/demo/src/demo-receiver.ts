@@ -39,7 +39,9 @@ export async function startDemoReceiver(
       const webhookId = result.id ?? body.id;
       const duplicate = seen.has(webhookId);
       seen.add(webhookId);
-      console.log(`✔ ${body.type.padEnd(28)} ${body.id}  webhook-id ${webhookId}  signature verified${duplicate ? ' (duplicate, ignored)' : ''}`);
+      console.log(
+        `✔ ${body.type.padEnd(28)} ${body.id}  webhook-id ${webhookId}  signature verified${duplicate ? ' (duplicate, ignored)' : ''}`,
+      );
       if (!duplicate) onDelivery({ webhookId, type: body.type, eventId: body.id });
       response.writeHead(204).end();
     });

@@ -1,5 +1,5 @@
-import { hideKnownHarmlessWarnings } from '@hookstream/service-kit';
 import { EventPublisher } from '@hookstream/kafka';
+import { hideKnownHarmlessWarnings } from '@hookstream/service-kit';
 import { createSubscription } from './create-subscription.js';
 import { startDemoReceiver, type VerifiedDelivery } from './demo-receiver.js';
 import { DemoEnv } from './env.js';
@@ -8,14 +8,19 @@ import { DEMO_EVENTS, DEMO_SUBSCRIBED_TYPES, sampleData } from './sample-events.
 hideKnownHarmlessWarnings();
 const parsed = DemoEnv.safeParse(process.env);
 if (!parsed.success) {
-  for (const issue of parsed.error.issues) console.error(`invalid configuration: ${issue.path.join('.')}: ${issue.message}`);
+  for (const issue of parsed.error.issues)
+    console.error(`invalid configuration: ${issue.path.join('.')}: ${issue.message}`);
   process.exit(78);
 }
 const env = parsed.data;
 
 let secret: string | undefined;
 const delivered: VerifiedDelivery[] = [];
-const receiver = await startDemoReceiver(env.DEMO_RECEIVER_PORT, () => secret, (delivery) => delivered.push(delivery));
+const receiver = await startDemoReceiver(
+  env.DEMO_RECEIVER_PORT,
+  () => secret,
+  (delivery) => delivered.push(delivery),
+);
 const receiverUrl = `http://127.0.0.1:${env.DEMO_RECEIVER_PORT}/webhooks`;
 console.log(`demo receiver listening on ${receiverUrl}`);
 
@@ -45,14 +50,19 @@ await publisher.disconnect();
 
 const expected = DEMO_EVENTS.filter((event) => event.delivered).length;
 const deadline = Date.now() + env.DEMO_TIMEOUT_MS;
-while (delivered.length < expected && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 100));
+while (delivered.length < expected && Date.now() < deadline)
+  await new Promise((resolve) => setTimeout(resolve, 100));
 
 if (delivered.length < expected) {
-  console.error(`demo FAILED: ${delivered.length} of ${expected} deliveries verified within ${env.DEMO_TIMEOUT_MS} ms`);
+  console.error(
+    `demo FAILED: ${delivered.length} of ${expected} deliveries verified within ${env.DEMO_TIMEOUT_MS} ms`,
+  );
   receiver.close();
   process.exit(1);
 }
-console.log(`demo OK: ${delivered.length} of ${expected} deliveries arrived with verified signatures (order.created was filtered out)`);
+console.log(
+  `demo OK: ${delivered.length} of ${expected} deliveries arrived with verified signatures (order.created was filtered out)`,
+);
 
 if (env.DEMO_EXIT_WHEN_DONE === 'true') {
   receiver.close();

@@ -20,7 +20,12 @@ export class AppModule implements NestModule {
       module: AppModule,
       imports: [
         ObservabilityModule.forService('subscription-api'),
-        { module: EnvModule, global: true, providers: [{ provide: API_ENV, useValue: env }], exports: [API_ENV] },
+        {
+          module: EnvModule,
+          global: true,
+          providers: [{ provide: API_ENV, useValue: env }],
+          exports: [API_ENV],
+        },
         DatabaseModule,
         KafkaModule,
       ],

@@ -8,7 +8,9 @@ export const ApiEnv = z.object({
   HOST: envFields.host(),
   LOG_LEVEL: envFields.logLevel(),
   /** Postgres holding tenants, keys and subscriptions; the database is created if missing. */
-  DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/ }).default('postgres://postgres@127.0.0.1:5432/hookstream'),
+  DATABASE_URL: z
+    .url({ protocol: /^postgres(ql)?$/ })
+    .default('postgres://postgres@127.0.0.1:5432/hookstream'),
   /** Apply pending migrations at start-up (turn off when a deploy job runs them). */
   RUN_MIGRATIONS: envFields.flag(true),
   /** How often the outbox relay looks for unpublished changes, in ms (writes also wake it at once). */

@@ -38,7 +38,10 @@ export class HttpMetricsMiddleware implements NestMiddleware {
     response.on('finish', () => {
       const route = request.route?.path ? `${request.baseUrl ?? ''}${request.route.path}` : 'unmatched';
       this.requests.inc({ method: request.method, route, status: String(response.statusCode) });
-      this.duration.observe({ method: request.method, route }, Number(process.hrtime.bigint() - started) / 1e9);
+      this.duration.observe(
+        { method: request.method, route },
+        Number(process.hrtime.bigint() - started) / 1e9,
+      );
     });
     next();
   }

@@ -1,4 +1,10 @@
-import { type EventDataOf, type EventType, newEventId, type TypedEvent, validateEventForPublish } from '@hookstream/events';
+import {
+  type EventDataOf,
+  type EventType,
+  newEventId,
+  type TypedEvent,
+  validateEventForPublish,
+} from '@hookstream/events';
 import { CompressionTypes, type Kafka, type Producer } from 'kafkajs';
 import { createKafkaClient } from './client.js';
 import { resolveTopics } from './topics.js';
@@ -45,7 +51,11 @@ export class EventPublisher {
   static async connect(options: EventPublisherOptions): Promise<EventPublisher> {
     const kafka: Kafka = createKafkaClient({ brokers: options.brokers, clientId: options.clientId });
     // Idempotent: the broker drops duplicates that the producer's own retries would create.
-    const producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1, allowAutoTopicCreation: false });
+    const producer = kafka.producer({
+      idempotent: true,
+      maxInFlightRequests: 1,
+      allowAutoTopicCreation: false,
+    });
     await producer.connect();
     return new EventPublisher(producer, resolveTopics(options.topicPrefix ?? 'hookstream.').events);
   }

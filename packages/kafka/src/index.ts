@@ -1,4 +1,3 @@
-export { KafkaConnection } from './kafka-connection.js';
 export { createKafkaClient, type KafkaClientOptions } from './client.js';
 export { KafkaEnv, kafkaEnvShape } from './config.js';
 export {
@@ -8,8 +7,9 @@ export {
   type PublishedEvent,
   type PublishInput,
 } from './event-publisher.js';
+export { KafkaConnection } from './kafka-connection.js';
 export { jsonLogCreator, toKafkaLogLevel } from './log-creator.js';
-export { ATTEMPT_OUTCOMES, AttemptRecord, type AttemptOutcome } from './messages/attempt-record.js';
+export { ATTEMPT_OUTCOMES, type AttemptOutcome, AttemptRecord } from './messages/attempt-record.js';
 export { type DecodeResult, decodeJson, encodeJson } from './messages/codec.js';
 export { DeliveryTask } from './messages/delivery-task.js';
 export { HEADERS } from './messages/headers.js';

@@ -1,4 +1,4 @@
-import { logLevel, type LogEntry, type logCreator } from 'kafkajs';
+import { type LogEntry, type logCreator, logLevel } from 'kafkajs';
 
 const levelNames: Record<number, string> = {
   [logLevel.ERROR]: 'error',
@@ -12,7 +12,9 @@ const levelNames: Record<number, string> = {
  * down), so kafkajs's warning about limited retries on idempotent producers is expected. A
  * send that gives up is retried by our code; receivers deduplicate on webhook-id.
  */
-const IGNORED_MESSAGES = new Set(['Limiting retries for the idempotent producer may invalidate EoS guarantees']);
+const IGNORED_MESSAGES = new Set([
+  'Limiting retries for the idempotent producer may invalidate EoS guarantees',
+]);
 
 /**
  * kafkajs logs through console with its own format by default; services log JSON lines, so

@@ -2,8 +2,11 @@ import type { Admin, ITopicConfig } from 'kafkajs';
 import type { TopicSpec } from './topics.js';
 
 function toTopicConfig(spec: TopicSpec & { name: string }): ITopicConfig {
-  const configEntries: Array<{ name: string; value: string }> = [{ name: 'cleanup.policy', value: spec.cleanupPolicy }];
-  if (spec.retentionMs !== undefined) configEntries.push({ name: 'retention.ms', value: String(spec.retentionMs) });
+  const configEntries: Array<{ name: string; value: string }> = [
+    { name: 'cleanup.policy', value: spec.cleanupPolicy },
+  ];
+  if (spec.retentionMs !== undefined)
+    configEntries.push({ name: 'retention.ms', value: String(spec.retentionMs) });
   // A single-node dev broker has one replica; production clusters set
   // default.replication.factor on the broker, which -1 defers to.
   return { topic: spec.name, numPartitions: spec.partitions, replicationFactor: -1, configEntries };
@@ -47,9 +50,12 @@ async function waitForLeaders(admin: Admin, topics: string[], timeoutMs: number)
     const ready =
       metadata !== null &&
       metadata.topics.length === topics.length &&
-      metadata.topics.every((topic) => topic.partitions.length > 0 && topic.partitions.every((p) => p.leader >= 0));
+      metadata.topics.every(
+        (topic) => topic.partitions.length > 0 && topic.partitions.every((p) => p.leader >= 0),
+      );
     if (ready) return;
-    if (Date.now() >= deadline) throw new Error(`topics have no leader after ${timeoutMs} ms: ${topics.join(', ')}`);
+    if (Date.now() >= deadline)
+      throw new Error(`topics have no leader after ${timeoutMs} ms: ${topics.join(', ')}`);
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
 }

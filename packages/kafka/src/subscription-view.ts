@@ -73,7 +73,9 @@ export class SubscriptionView {
     const targets = await this.fetchEndOffsets(timeoutMs);
     if (targets === null) return false;
     const isCaughtUp = () =>
-      targets.every(({ partition, high, low }) => high === low || (this.positions.get(partition) ?? 0) >= Number(high));
+      targets.every(
+        ({ partition, high, low }) => high === low || (this.positions.get(partition) ?? 0) >= Number(high),
+      );
     if (isCaughtUp()) return true;
     return new Promise<boolean>((resolve) => {
       const check = () => {
@@ -91,7 +93,9 @@ export class SubscriptionView {
   }
 
   /** End offsets, retried while the broker is electing leaders; null on timeout. */
-  private async fetchEndOffsets(timeoutMs: number): Promise<Array<{ partition: number; high: string; low: string }> | null> {
+  private async fetchEndOffsets(
+    timeoutMs: number,
+  ): Promise<Array<{ partition: number; high: string; low: string }> | null> {
     const deadline = Date.now() + timeoutMs;
     for (;;) {
       try {

@@ -1,5 +1,5 @@
-import { hideKnownHarmlessWarnings } from './known-warnings.js';
 import type { z } from 'zod';
+import { hideKnownHarmlessWarnings } from './known-warnings.js';
 
 export class InvalidConfigError extends Error {
   constructor(readonly problems: readonly string[]) {
@@ -12,7 +12,10 @@ export class InvalidConfigError extends Error {
  * Parses the environment once, before the framework starts. Every problem names its variable,
  * e.g. "PORT: expected number, received NaN", so a typo stops start-up with a clear message.
  */
-export function loadEnv<S extends z.ZodType>(schema: S, source: NodeJS.ProcessEnv = process.env): z.output<S> {
+export function loadEnv<S extends z.ZodType>(
+  schema: S,
+  source: NodeJS.ProcessEnv = process.env,
+): z.output<S> {
   const parsed = schema.safeParse(source);
   if (parsed.success) return parsed.data;
   throw new InvalidConfigError(
@@ -30,7 +33,9 @@ export async function runMain(main: () => Promise<void>): Promise<void> {
       process.stderr.write(`${error.message}\n`);
       process.exit(78);
     }
-    process.stderr.write(`fatal: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    process.stderr.write(
+      `fatal: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+    );
     process.exit(1);
   }
 }

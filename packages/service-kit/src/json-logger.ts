@@ -42,7 +42,8 @@ export class JsonLogger implements LoggerService {
     // Nest passes the context (class name) as the last string argument.
     const context = typeof rest.at(-1) === 'string' ? (rest.pop() as string) : undefined;
     const fields = message !== null && typeof message === 'object' ? message : { msg: String(message) };
-    const extra = rest.length > 0 ? { detail: rest.map((item) => (item instanceof Error ? item.stack : item)) } : {};
+    const extra =
+      rest.length > 0 ? { detail: rest.map((item) => (item instanceof Error ? item.stack : item)) } : {};
     process.stdout.write(
       `${JSON.stringify({ time: new Date().toISOString(), level, service: this.service, context, ...fields, ...extra })}\n`,
     );

@@ -23,7 +23,8 @@ export class ProblemJsonFilter implements ExceptionFilter {
     const response = http.getResponse<HttpResponse>();
     const request = http.getRequest<HttpRequest>();
     const problem = toProblem(exception);
-    if (problem.status >= 500) this.logger.error(exception instanceof Error ? exception.stack : String(exception));
+    if (problem.status >= 500)
+      this.logger.error(exception instanceof Error ? exception.stack : String(exception));
     response.setHeader('content-type', PROBLEM_CONTENT_TYPE);
     response.status(problem.status).send(JSON.stringify({ ...problem, instance: request.originalUrl }));
   }
@@ -35,10 +36,17 @@ export function toProblem(exception: unknown): ProblemDetails {
     const status = exception.getStatus();
     const body = exception.getResponse();
     const message =
-      typeof body === 'object' && body !== null && 'message' in body ? String(body.message) : exception.message;
+      typeof body === 'object' && body !== null && 'message' in body
+        ? String(body.message)
+        : exception.message;
     // body-parser reports unparseable JSON as a 400 whose message starts like this.
     const slug = status === 400 ? 'malformed-body' : status === 404 ? 'not-found' : `http-${status}`;
-    return { type: problemType(slug), title: exception.name.replace(/Exception$/, ''), status, detail: message };
+    return {
+      type: problemType(slug),
+      title: exception.name.replace(/Exception$/, ''),
+      status,
+      detail: message,
+    };
   }
   return {
     type: problemType('internal'),

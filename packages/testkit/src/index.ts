@@ -5,4 +5,4 @@ export { freePort, type ServiceProcess, type StartServiceOptions, startService }
 export { createTestDatabase, type TestDatabase } from './test-database.js';
 export { testBrokers, uniqueTopicPrefix } from './test-env.js';
 export { type ReadRecord, readTopic } from './topic-reader.js';
-export { waitFor, type WaitOptions } from './wait-for.js';
+export { type WaitOptions, waitFor } from './wait-for.js';

@@ -7,6 +7,9 @@ export function testBrokers(): string[] {
 
 /** A topic prefix no other test uses, so each test owns its topics and consumer groups. */
 export function uniqueTopicPrefix(name: string): string {
-  const slug = name.toLowerCase().replace(/[^a-z0-9]+/g, '-').slice(0, 30);
+  const slug = name
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .slice(0, 30);
   return `test.${slug}.${randomBytes(4).toString('hex')}.`;
 }

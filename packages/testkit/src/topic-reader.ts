@@ -23,7 +23,12 @@ function headersToStrings(headers: IHeaders | undefined): Record<string, string>
  * Reads a topic from the beginning with a throw-away group (read_committed, as the platform's
  * own consumers do) until `count` records arrived or `timeoutMs` passed.
  */
-export async function readTopic(kafka: Kafka, topic: string, count: number, timeoutMs = 20_000): Promise<ReadRecord[]> {
+export async function readTopic(
+  kafka: Kafka,
+  topic: string,
+  count: number,
+  timeoutMs = 20_000,
+): Promise<ReadRecord[]> {
   const records: ReadRecord[] = [];
   const consumer = kafka.consumer({ groupId: `test-reader-${randomUUID()}`, maxWaitTimeInMs: 100 });
   await consumer.connect();

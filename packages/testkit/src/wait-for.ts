@@ -8,7 +8,10 @@ export interface WaitOptions {
 }
 
 /** Polls `probe` until it returns a value other than undefined/false; bounded in time. */
-export async function waitFor<T>(probe: () => T | Promise<T>, options: WaitOptions = {}): Promise<Exclude<T, false | undefined>> {
+export async function waitFor<T>(
+  probe: () => T | Promise<T>,
+  options: WaitOptions = {},
+): Promise<Exclude<T, false | undefined>> {
   const { timeoutMs = 20_000, intervalMs = 50, description = 'condition' } = options;
   const deadline = Date.now() + timeoutMs;
   let lastError: unknown;

@@ -51,13 +51,23 @@ describe('events flow from Kafka to signed POSTs', () => {
         { key: 'acc_e2e', value: '{"id": "evt_broken", not json' },
         {
           key: 'acc_e2e',
-          value: JSON.stringify({ id: 'evt_unknown1', type: 'card.teleported', tenantId: tenant.tenantId, occurredAt: new Date().toISOString(), data: {} }),
+          value: JSON.stringify({
+            id: 'evt_unknown1',
+            type: 'card.teleported',
+            tenantId: tenant.tenantId,
+            occurredAt: new Date().toISOString(),
+            data: {},
+          }),
         },
       ],
     });
     await raw.disconnect();
 
-    const publisher = await EventPublisher.connect({ brokers: testBrokers(), clientId: 'e2e-producer', topicPrefix: platform.topicPrefix });
+    const publisher = await EventPublisher.connect({
+      brokers: testBrokers(),
+      clientId: 'e2e-producer',
+      topicPrefix: platform.topicPrefix,
+    });
     const published = [];
     published.push(
       await publisher.publish({
@@ -68,7 +78,14 @@ describe('events flow from Kafka to signed POSTs', () => {
       }),
     );
     for (const type of ['card.created', 'card.transaction.created', 'card.3ds_auth.requested'] as const) {
-      published.push(await publisher.publish({ type, tenantId: tenant.tenantId, accountId: 'acc_e2e', data: exampleData(type) }));
+      published.push(
+        await publisher.publish({
+          type,
+          tenantId: tenant.tenantId,
+          accountId: 'acc_e2e',
+          data: exampleData(type),
+        }),
+      );
     }
     await publisher.disconnect();
     const cardEventIds = published.slice(1).map((event) => event.id);
@@ -81,15 +98,25 @@ describe('events flow from Kafka to signed POSTs', () => {
       assert.equal(request.path, '/hooks');
       assert.equal(request.headers['content-type'], 'application/json');
       assert.match(String(request.headers['webhook-id']), /^msg_/);
-      const body = JSON.parse(request.rawBody.toString('utf8')) as { id: string; type: string; data: unknown };
+      const body = JSON.parse(request.rawBody.toString('utf8')) as {
+        id: string;
+        type: string;
+        data: unknown;
+      };
       assert.ok(body.type.startsWith('card.'), `only card.* is subscribed, got ${body.type}`);
-      assert.equal(JSON.stringify(JSON.parse(request.rawBody.toString('utf8'))), request.rawBody.toString('utf8'), 'compact JSON');
+      assert.equal(
+        JSON.stringify(JSON.parse(request.rawBody.toString('utf8'))),
+        request.rawBody.toString('utf8'),
+        'compact JSON',
+      );
       deliveredIds.add(body.id);
     }
     assert.deepEqual([...deliveredIds].sort(), [...cardEventIds].sort());
 
     const quarantined = await readTopic(kafka, topics.quarantine, 2);
-    const byCode = Object.fromEntries(quarantined.map((record) => [record.headers[HEADERS.quarantineCode], record]));
+    const byCode = Object.fromEntries(
+      quarantined.map((record) => [record.headers[HEADERS.quarantineCode], record]),
+    );
     assert.equal(byCode.invalid_json?.value, '{"id": "evt_broken", not json', 'quarantined unchanged');
     assert.ok(byCode.invalid_json?.headers[HEADERS.quarantineReason], 'the reason is in a header');
     assert.match(byCode.unknown_type?.headers[HEADERS.quarantineReason] ?? '', /card\.teleported/);
@@ -117,9 +144,17 @@ describe('events flow from Kafka to signed POSTs', () => {
     assert.equal(wrongKey.status, 401);
 
     const other = await platform.createTenant('other');
-    const mine = await apiRequest(platform, 'POST', '/v1/subscriptions', tenant.apiKey, { url: `${receiver.url}/x`, eventTypes: ['*'] });
+    const mine = await apiRequest(platform, 'POST', '/v1/subscriptions', tenant.apiKey, {
+      url: `${receiver.url}/x`,
+      eventTypes: ['*'],
+    });
     assert.equal(mine.status, 201);
-    const theirs = await apiRequest(platform, 'GET', `/v1/subscriptions/${String(mine.json.id)}`, other.apiKey);
+    const theirs = await apiRequest(
+      platform,
+      'GET',
+      `/v1/subscriptions/${String(mine.json.id)}`,
+      other.apiKey,
+    );
     assert.equal(theirs.status, 404);
     assert.match(theirs.contentType ?? '', /^application\/problem\+json/);
   });

@@ -77,7 +77,13 @@ export async function startPlatform(name: string, extraEnv: Record<string, strin
     createTenant: async (tenantName) => {
       const { stdout } = await run(
         process.execPath,
-        [join(repoRoot(), 'apps/subscription-api/dist/cli/admin.js'), 'create-tenant', '--name', tenantName, '--json'],
+        [
+          join(repoRoot(), 'apps/subscription-api/dist/cli/admin.js'),
+          'create-tenant',
+          '--name',
+          tenantName,
+          '--json',
+        ],
         { env: { ...process.env, DATABASE_URL: database.url } },
       );
       return JSON.parse(stdout) as { tenantId: string; apiKey: string };

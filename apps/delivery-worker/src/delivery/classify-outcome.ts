@@ -19,7 +19,12 @@ export function classifyOutcome(result: DispatchResult): Verdict {
     case 'timeout':
       return { kind: 'retry', reason: 'timed out', slowDown: true, retryAfterSeconds: null };
     case 'network-error':
-      return { kind: 'retry', reason: `network error: ${result.message}`, slowDown: false, retryAfterSeconds: null };
+      return {
+        kind: 'retry',
+        reason: `network error: ${result.message}`,
+        slowDown: false,
+        retryAfterSeconds: null,
+      };
     case 'response': {
       const { status } = result;
       if (status >= 200 && status < 300) return { kind: 'delivered' };

@@ -34,7 +34,8 @@ export class DeliverTask {
     const startedAt = this.now();
     const subscription = await this.deps.findSubscription(task.subscriptionId);
     if (!subscription) return this.deadLetter(task, startedAt, null, 'subscription no longer exists');
-    if (!subscription.enabled) return this.deadLetter(task, startedAt, subscription.url, 'subscription is disabled');
+    if (!subscription.enabled)
+      return this.deadLetter(task, startedAt, subscription.url, 'subscription is disabled');
 
     let signatureHeaders: WebhookHeaders;
     try {
@@ -66,11 +67,16 @@ export class DeliverTask {
   private judge(task: DeliveryTask, url: string, startedAt: Date, result: DispatchResult): Outcome {
     const verdict = classifyOutcome(result);
     const base = attemptBase(task, url, startedAt, result);
-    if (verdict.kind === 'delivered') return { attempt: { ...base, outcome: 'delivered', error: null, nextAttemptAt: null } };
+    if (verdict.kind === 'delivered')
+      return { attempt: { ...base, outcome: 'delivered', error: null, nextAttemptAt: null } };
     if (verdict.kind === 'give-up') return this.deadLetterAfter(task, base, verdict.reason);
     const delayMs = nextRetryDelayMs(task.attempt, verdict, this.deps.policy);
     if (delayMs === null) {
-      return this.deadLetterAfter(task, base, `${verdict.reason}; all ${this.deps.policy.maxAttempts} attempts failed`);
+      return this.deadLetterAfter(
+        task,
+        base,
+        `${verdict.reason}; all ${this.deps.policy.maxAttempts} attempts failed`,
+      );
     }
     const nextAttemptAt = new Date(startedAt.getTime() + delayMs).toISOString();
     const tier = tierForDelay(delayMs);

@@ -9,7 +9,15 @@ const middle = () => 0.5; // no jitter
 const lowest = () => 0; // -20 %
 const highest = () => 1; // +20 %
 
-const cases: Array<[name: string, attempt: number, verdict: ReturnType<typeof retry>, random: () => number, expected: number | null]> = [
+const cases: Array<
+  [
+    name: string,
+    attempt: number,
+    verdict: ReturnType<typeof retry>,
+    random: () => number,
+    expected: number | null,
+  ]
+> = [
   ['after attempt 1: 5 s', 1, retry(), middle, 5_000],
   ['after attempt 2: 30 s', 2, retry(), middle, 30_000],
   ['after attempt 3: 2 min', 3, retry(), middle, 120_000],

@@ -66,7 +66,10 @@ export class DeliveryConsumer implements OnApplicationBootstrap, BeforeApplicati
   async onApplicationBootstrap(): Promise<void> {
     await this.producer.connect();
     await this.consumer.connect();
-    const topics = [this.connection.topics.deliveries, ...this.connection.topics.retry.map((tier) => tier.name)];
+    const topics = [
+      this.connection.topics.deliveries,
+      ...this.connection.topics.retry.map((tier) => tier.name),
+    ];
     await this.consumer.subscribe({ topics, fromBeginning: true });
     await this.consumer.run({
       autoCommit: false,
@@ -90,7 +93,14 @@ export class DeliveryConsumer implements OnApplicationBootstrap, BeforeApplicati
     await this.producer.disconnect();
   }
 
-  private async feed({ batch, resolveOffset, heartbeat, isRunning, isStale, pause }: EachBatchPayload): Promise<void> {
+  private async feed({
+    batch,
+    resolveOffset,
+    heartbeat,
+    isRunning,
+    isStale,
+    pause,
+  }: EachBatchPayload): Promise<void> {
     const { topic, partition } = batch;
     for (const message of batch.messages) {
       if (this.draining || !isRunning() || isStale()) return;
@@ -100,10 +110,13 @@ export class DeliveryConsumer implements OnApplicationBootstrap, BeforeApplicati
         // Everything behind it in this tier is due later still: hold the partition until then.
         const resume = pause();
         this.consumer.seek({ topic, partition, offset: message.offset });
-        const hold = setTimeout(() => {
-          this.holds.delete(hold);
-          resume();
-        }, Math.min(dueAt - Date.now(), MAX_HOLD_MS));
+        const hold = setTimeout(
+          () => {
+            this.holds.delete(hold);
+            resume();
+          },
+          Math.min(dueAt - Date.now(), MAX_HOLD_MS),
+        );
         this.holds.add(hold);
         return;
       }
@@ -134,7 +147,9 @@ export class DeliveryConsumer implements OnApplicationBootstrap, BeforeApplicati
   ): Promise<void> {
     if (!decoded.ok) {
       this.metrics.invalidTasks.inc();
-      await this.durably(() => this.outcomes.deadLetterRaw(message.value, message.headers, decoded.reason, source));
+      await this.durably(() =>
+        this.outcomes.deadLetterRaw(message.value, message.headers, decoded.reason, source),
+      );
       return;
     }
     const outcome = await this.deliverTask.execute(decoded.value);
@@ -149,7 +164,10 @@ export class DeliveryConsumer implements OnApplicationBootstrap, BeforeApplicati
         return;
       } catch (error) {
         this.metrics.publishFailures.inc();
-        this.logger.warn({ msg: 'could not make an outcome durable; retrying', error: (error as Error).message });
+        this.logger.warn({
+          msg: 'could not make an outcome durable; retrying',
+          error: (error as Error).message,
+        });
         // On shutdown the record stays uncommitted and is worked on again after restart.
         if (this.draining) throw error;
         await sleep(PUBLISH_RETRY_MS);

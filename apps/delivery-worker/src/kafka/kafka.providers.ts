@@ -32,11 +32,20 @@ export const workerProviders: Provider[] = [
       return view;
     },
   },
-  { provide: Dispatcher, inject: [WORKER_ENV], useFactory: (env: WorkerEnv) => new Dispatcher(Math.min(env.DELIVERY_TIMEOUT_MS, 10_000)) },
+  {
+    provide: Dispatcher,
+    inject: [WORKER_ENV],
+    useFactory: (env: WorkerEnv) => new Dispatcher(Math.min(env.DELIVERY_TIMEOUT_MS, 10_000)),
+  },
   {
     provide: DELIVER_TASK,
     inject: [WORKER_ENV, WORKER_KAFKA, SUBSCRIPTION_VIEW, Dispatcher],
-    useFactory: (env: WorkerEnv, connection: KafkaConnection, view: SubscriptionView, dispatcher: Dispatcher) =>
+    useFactory: (
+      env: WorkerEnv,
+      connection: KafkaConnection,
+      view: SubscriptionView,
+      dispatcher: Dispatcher,
+    ) =>
       new DeliverTask({
         // A task can reach the worker before the subscription reaches its view (both come
         // from Kafka); wait for the view to catch up once before calling it gone.
@@ -46,7 +55,9 @@ export const workerProviders: Provider[] = [
           await view.waitUntilCaughtUp(UNKNOWN_SUBSCRIPTION_WAIT_MS);
           return view.get(id);
         },
-        signer: createSigner(env.SIGNATURE_HEADER_PREFIX ? { headerPrefix: env.SIGNATURE_HEADER_PREFIX } : {}),
+        signer: createSigner(
+          env.SIGNATURE_HEADER_PREFIX ? { headerPrefix: env.SIGNATURE_HEADER_PREFIX } : {},
+        ),
         dispatcher,
         topics: connection.topics,
         policy: { maxAttempts: env.DELIVERY_MAX_ATTEMPTS },

@@ -6,16 +6,68 @@ type Step = ['begin', number] | ['complete', number];
 
 describe('OffsetTracker commits only below the lowest unfinished record', () => {
   const cases: Array<[name: string, steps: Step[], expected: string | null]> = [
-    ['nothing done: nothing to commit', [['begin', 0], ['begin', 1]], null],
-    ['in order', [['begin', 0], ['begin', 1], ['complete', 0], ['complete', 1]], '2'],
-    ['a slow head holds the commit back', [['begin', 0], ['begin', 1], ['begin', 2], ['complete', 1], ['complete', 2]], null],
+    [
+      'nothing done: nothing to commit',
+      [
+        ['begin', 0],
+        ['begin', 1],
+      ],
+      null,
+    ],
+    [
+      'in order',
+      [
+        ['begin', 0],
+        ['begin', 1],
+        ['complete', 0],
+        ['complete', 1],
+      ],
+      '2',
+    ],
+    [
+      'a slow head holds the commit back',
+      [
+        ['begin', 0],
+        ['begin', 1],
+        ['begin', 2],
+        ['complete', 1],
+        ['complete', 2],
+      ],
+      null,
+    ],
     [
       'the head finishing releases everything done behind it',
-      [['begin', 0], ['begin', 1], ['begin', 2], ['complete', 2], ['complete', 1], ['complete', 0]],
+      [
+        ['begin', 0],
+        ['begin', 1],
+        ['begin', 2],
+        ['complete', 2],
+        ['complete', 1],
+        ['complete', 0],
+      ],
       '3',
     ],
-    ['a gap in the middle', [['begin', 5], ['begin', 6], ['begin', 7], ['complete', 5], ['complete', 7]], '6'],
-    ['offsets need not be contiguous (compaction, seeks)', [['begin', 10], ['begin', 20], ['complete', 10], ['complete', 20]], '21'],
+    [
+      'a gap in the middle',
+      [
+        ['begin', 5],
+        ['begin', 6],
+        ['begin', 7],
+        ['complete', 5],
+        ['complete', 7],
+      ],
+      '6',
+    ],
+    [
+      'offsets need not be contiguous (compaction, seeks)',
+      [
+        ['begin', 10],
+        ['begin', 20],
+        ['complete', 10],
+        ['complete', 20],
+      ],
+      '21',
+    ],
   ];
   for (const [name, steps, expected] of cases) {
     test(name, () => {
@@ -25,7 +77,10 @@ describe('OffsetTracker commits only below the lowest unfinished record', () => 
         else tracker.complete('t', 0, String(offset));
       }
       const committable = tracker.committable();
-      assert.deepEqual(committable, expected === null ? [] : [{ topic: 't', partition: 0, offset: expected }]);
+      assert.deepEqual(
+        committable,
+        expected === null ? [] : [{ topic: 't', partition: 0, offset: expected }],
+      );
     });
   }
 });

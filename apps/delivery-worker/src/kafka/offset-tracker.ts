@@ -43,7 +43,7 @@ export class OffsetTracker {
   complete(topic: string, partition: number, offset: string): void {
     const state = this.partitions.get(key(topic, partition));
     const value = BigInt(offset);
-    if (!state || !state.queue.includes(value) || state.done.has(value)) return;
+    if (!state?.queue.includes(value) || state.done.has(value)) return;
     state.done.add(value);
     this.pending -= 1;
     while (state.queue.length > 0 && state.done.has(state.queue[0] as bigint)) {
@@ -85,7 +85,15 @@ export class OffsetTracker {
     const id = key(topic, partition);
     let state = this.partitions.get(id);
     if (!state) {
-      state = { topic, partition, queue: [], done: new Set(), watermark: null, highestBegun: -1n, committed: null };
+      state = {
+        topic,
+        partition,
+        queue: [],
+        done: new Set(),
+        watermark: null,
+        highestBegun: -1n,
+        committed: null,
+      };
       this.partitions.set(id, state);
     }
     return state;

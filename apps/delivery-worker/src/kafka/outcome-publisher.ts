@@ -22,7 +22,10 @@ export class OutcomePublisher {
 
   async publish(outcome: Outcome, source: SourceRecord): Promise<void> {
     const topicMessages: TopicMessages[] = [
-      { topic: this.topics.attempts, messages: [{ key: outcome.attempt.messageId, value: JSON.stringify(outcome.attempt) }] },
+      {
+        topic: this.topics.attempts,
+        messages: [{ key: outcome.attempt.messageId, value: JSON.stringify(outcome.attempt) }],
+      },
     ];
     if (outcome.retry) {
       topicMessages.push({
@@ -46,11 +49,20 @@ export class OutcomePublisher {
   }
 
   /** A record that is not a delivery task at all goes to the dead-letter topic unchanged. */
-  async deadLetterRaw(value: Buffer | null, headers: IHeaders | undefined, reason: string, source: SourceRecord): Promise<void> {
+  async deadLetterRaw(
+    value: Buffer | null,
+    headers: IHeaders | undefined,
+    reason: string,
+    source: SourceRecord,
+  ): Promise<void> {
     const message: Message = {
       key: source.key,
       value,
-      headers: { ...headers, [HEADERS.deadLetterReason]: `invalid delivery task: ${reason}`, ...sourceHeaders(source) },
+      headers: {
+        ...headers,
+        [HEADERS.deadLetterReason]: `invalid delivery task: ${reason}`,
+        ...sourceHeaders(source),
+      },
     };
     await this.producer.send({ topic: this.topics.deadLetter, acks: -1, messages: [message] });
   }

@@ -108,11 +108,18 @@ export class EventRouterConsumer implements OnApplicationBootstrap, BeforeApplic
     const lastOffset = batch.lastOffset();
     const transaction = await this.producer.transaction();
     try {
-      if (deliveries.length > 0) await transaction.send({ topic: this.connection.topics.deliveries, messages: deliveries });
-      if (quarantined.length > 0) await transaction.send({ topic: this.connection.topics.quarantine, messages: quarantined });
+      if (deliveries.length > 0)
+        await transaction.send({ topic: this.connection.topics.deliveries, messages: deliveries });
+      if (quarantined.length > 0)
+        await transaction.send({ topic: this.connection.topics.quarantine, messages: quarantined });
       await transaction.sendOffsets({
         consumerGroupId: this.groupId,
-        topics: [{ topic: batch.topic, partitions: [{ partition: batch.partition, offset: (BigInt(lastOffset) + 1n).toString() }] }],
+        topics: [
+          {
+            topic: batch.topic,
+            partitions: [{ partition: batch.partition, offset: (BigInt(lastOffset) + 1n).toString() }],
+          },
+        ],
       });
       await transaction.commit();
     } catch (error) {

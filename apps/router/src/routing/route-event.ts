@@ -14,7 +14,11 @@ export type SubscriptionsOfTenant = (tenantId: string) => Iterable<SubscriptionR
  * The router's whole decision for one raw record, as a pure function: quarantine it (with the
  * reason), or the delivery tasks it fans out to (none when nothing matches).
  */
-export function routeEvent(value: Buffer | null, subscriptionsOf: SubscriptionsOfTenant, now: Date): RouteDecision {
+export function routeEvent(
+  value: Buffer | null,
+  subscriptionsOf: SubscriptionsOfTenant,
+  now: Date,
+): RouteDecision {
   const parsed = parseEvent(value);
   if (!parsed.ok) return { kind: 'quarantine', code: parsed.reason.code, reason: parsed.reason.message };
   const event = parsed.event;

@@ -15,7 +15,9 @@ commands:
 environment: DATABASE_URL (default postgres://postgres@127.0.0.1:5432/hookstream)`;
 
 const AdminEnv = z.object({
-  DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/ }).default('postgres://postgres@127.0.0.1:5432/hookstream'),
+  DATABASE_URL: z
+    .url({ protocol: /^postgres(ql)?$/ })
+    .default('postgres://postgres@127.0.0.1:5432/hookstream'),
 });
 
 await runMain(async () => {

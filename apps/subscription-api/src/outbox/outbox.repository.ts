@@ -27,12 +27,22 @@ export async function appendToOutbox(
 
 /** Oldest unpublished rows first, so per-key order in Kafka is commit order. */
 export async function readUnpublished(client: pg.PoolClient, limit: number): Promise<OutboxMessage[]> {
-  const result = await client.query<{ id: string; topic: TopicKey; message_key: string; payload: string | null }>(
+  const result = await client.query<{
+    id: string;
+    topic: TopicKey;
+    message_key: string;
+    payload: string | null;
+  }>(
     `SELECT id, topic, message_key, payload::text AS payload FROM outbox
      WHERE published_at IS NULL ORDER BY id LIMIT $1`,
     [limit],
   );
-  return result.rows.map((row) => ({ id: row.id, topic: row.topic, key: row.message_key, value: row.payload }));
+  return result.rows.map((row) => ({
+    id: row.id,
+    topic: row.topic,
+    key: row.message_key,
+    value: row.payload,
+  }));
 }
 
 export async function markPublished(client: pg.PoolClient, ids: readonly string[]): Promise<void> {

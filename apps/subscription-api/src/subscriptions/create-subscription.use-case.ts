@@ -5,10 +5,10 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import type pg from 'pg';
 import { PG_POOL } from '../database/database.module.js';
 import { withTransaction } from '../database/transaction.js';
-import { OutboxRelay } from '../outbox/outbox-relay.service.js';
 import { appendToOutbox } from '../outbox/outbox.repository.js';
-import type { CreateSubscriptionBody } from './subscription.schemas.js';
+import { OutboxRelay } from '../outbox/outbox-relay.service.js';
 import { type SubscriptionResponse, toSubscriptionResponse } from './subscription.response.js';
+import type { CreateSubscriptionBody } from './subscription.schemas.js';
 import { SubscriptionsRepository } from './subscriptions.repository.js';
 
 /**
@@ -46,7 +46,10 @@ export class CreateSubscription {
       return appendToOutbox(client, 'subscriptions', record.id, record);
     });
     if (!(await this.relay.publishAndWait(outboxId))) {
-      this.logger.warn({ msg: 'subscription stored but not yet in Kafka; the relay will publish it', id: record.id });
+      this.logger.warn({
+        msg: 'subscription stored but not yet in Kafka; the relay will publish it',
+        id: record.id,
+      });
     }
     return toSubscriptionResponse(record, true);
   }

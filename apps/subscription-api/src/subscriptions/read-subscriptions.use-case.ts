@@ -1,7 +1,7 @@
 import { ProblemException } from '@hookstream/service-kit';
 import { Inject, Injectable } from '@nestjs/common';
-import type { ListSubscriptionsQuery } from './subscription.schemas.js';
 import { type SubscriptionResponse, toSubscriptionResponse } from './subscription.response.js';
+import type { ListSubscriptionsQuery } from './subscription.schemas.js';
 import { SubscriptionsRepository } from './subscriptions.repository.js';
 
 export interface SubscriptionPage {

@@ -26,7 +26,11 @@ export const CreateSubscriptionBody = z
     secret: z.string().min(16).max(256).optional(),
   })
   .superRefine((body, context) => {
-    if (body.secret !== undefined && body.signatureScheme === 'standard-webhooks' && !STANDARD_SECRET.test(body.secret)) {
+    if (
+      body.secret !== undefined &&
+      body.signatureScheme === 'standard-webhooks' &&
+      !STANDARD_SECRET.test(body.secret)
+    ) {
       context.addIssue({
         code: 'custom',
         path: ['secret'],

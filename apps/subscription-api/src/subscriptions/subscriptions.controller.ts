@@ -4,12 +4,12 @@ import { ApiKeyGuard } from '../tenants/api-key.guard.js';
 import { CurrentTenant } from '../tenants/current-tenant.decorator.js';
 import { CreateSubscription } from './create-subscription.use-case.js';
 import { ReadSubscriptions, type SubscriptionPage } from './read-subscriptions.use-case.js';
+import type { SubscriptionResponse } from './subscription.response.js';
 import {
   CreateSubscriptionBody,
   ListSubscriptionsQuery,
   SubscriptionIdParam,
 } from './subscription.schemas.js';
-import type { SubscriptionResponse } from './subscription.response.js';
 
 @Controller('v1/subscriptions')
 @UseGuards(ApiKeyGuard)

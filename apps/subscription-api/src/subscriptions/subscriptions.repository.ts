@@ -75,7 +75,11 @@ export class SubscriptionsRepository {
   }
 
   /** Keyset pagination in id (= creation) order; fetches one extra row to know if more follow. */
-  async list(tenantId: string, limit: number, after?: string): Promise<{ items: SubscriptionRecord[]; more: boolean }> {
+  async list(
+    tenantId: string,
+    limit: number,
+    after?: string,
+  ): Promise<{ items: SubscriptionRecord[]; more: boolean }> {
     const result = await this.pool.query<SubscriptionRow>(
       `SELECT ${COLUMNS} FROM subscriptions WHERE tenant_id = $1 AND ($2::text IS NULL OR id > $2)
        ORDER BY id LIMIT $3`,

@@ -1,5 +1,5 @@
-import { type CanActivate, type ExecutionContext, Inject, Injectable } from '@nestjs/common';
 import { ProblemException } from '@hookstream/service-kit';
+import { type CanActivate, type ExecutionContext, Inject, Injectable } from '@nestjs/common';
 import { bearerToken, hashApiKey } from './api-key.js';
 import { ApiKeysRepository } from './api-keys.repository.js';
 

@@ -16,6 +16,11 @@ export const WorkerEnv = z.object({
   DELIVERY_TIMEOUT_MS: envFields.millis(15_000),
   /** Attempts per delivery, the first included (8 ≈ 1 day with the retry tiers). */
   DELIVERY_MAX_ATTEMPTS: envFields.positiveInt(8),
+  /**
+   * How long the group waits for a silent member before giving its partitions to others, in
+   * ms. Lower means faster takeover after a crash; the broker's floor is 6000 by default.
+   */
+  KAFKA_SESSION_TIMEOUT_MS: envFields.millis(30_000),
   /** How often finished work's offsets are committed, in ms. */
   WORKER_COMMIT_INTERVAL_MS: envFields.millis(1_000),
   /** Prefix of the partner schemes' headers (X-Webhook-Signature, ...), e.g. "X-Acme-". */

@@ -1,7 +1,10 @@
 import 'reflect-metadata';
+import { hideKnownKafkajsWarnings } from '@hookstream/kafka';
 import { JsonLogger, loadEnv, runMain, startHttpService } from '@hookstream/service-kit';
 import { AppModule } from './app.module.js';
 import { WorkerEnv } from './env.js';
+
+hideKnownKafkajsWarnings();
 
 await runMain(async () => {
   const env = loadEnv(WorkerEnv);

@@ -1,11 +1,10 @@
-import { EventPublisher } from '@hookstream/kafka';
-import { hideKnownHarmlessWarnings } from '@hookstream/service-kit';
+import { EventPublisher, hideKnownKafkajsWarnings } from '@hookstream/kafka';
 import { createSubscription } from './create-subscription.js';
 import { startDemoReceiver, type VerifiedDelivery } from './demo-receiver.js';
 import { DemoEnv } from './env.js';
 import { DEMO_EVENTS, DEMO_SUBSCRIBED_TYPES, sampleData } from './sample-events.js';
 
-hideKnownHarmlessWarnings();
+hideKnownKafkajsWarnings();
 const parsed = DemoEnv.safeParse(process.env);
 if (!parsed.success) {
   for (const issue of parsed.error.issues)

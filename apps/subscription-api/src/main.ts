@@ -1,8 +1,11 @@
 import 'reflect-metadata';
+import { hideKnownKafkajsWarnings } from '@hookstream/kafka';
 import { JsonLogger, loadEnv, runMain, startHttpService } from '@hookstream/service-kit';
 import { AppModule } from './app.module.js';
 import { migrate } from './database/migrate.js';
 import { ApiEnv } from './env.js';
+
+hideKnownKafkajsWarnings();
 
 await runMain(async () => {
   const env = loadEnv(ApiEnv);

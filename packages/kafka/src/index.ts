@@ -8,6 +8,7 @@ export {
   type PublishInput,
 } from './event-publisher.js';
 export { KafkaConnection } from './kafka-connection.js';
+export { hideKnownKafkajsWarnings } from './known-warnings.js';
 export { jsonLogCreator, toKafkaLogLevel } from './log-creator.js';
 export { ATTEMPT_OUTCOMES, type AttemptOutcome, AttemptRecord } from './messages/attempt-record.js';
 export { type DecodeResult, decodeJson, encodeJson } from './messages/codec.js';

@@ -1,5 +1,4 @@
 import type { z } from 'zod';
-import { hideKnownHarmlessWarnings } from './known-warnings.js';
 
 export class InvalidConfigError extends Error {
   constructor(readonly problems: readonly string[]) {
@@ -25,7 +24,6 @@ export function loadEnv<S extends z.ZodType>(
 
 /** Runs `main`, turning a config error into one readable line set and exit code 78 (EX_CONFIG). */
 export async function runMain(main: () => Promise<void>): Promise<void> {
-  hideKnownHarmlessWarnings();
   try {
     await main();
   } catch (error) {

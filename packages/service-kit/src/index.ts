@@ -2,7 +2,6 @@ export { InvalidConfigError, loadEnv, runMain } from './env.js';
 export { envFields } from './env-fields.js';
 export { type HttpServiceOptions, startHttpService } from './http-app.js';
 export { JsonLogger } from './json-logger.js';
-export { hideKnownHarmlessWarnings } from './known-warnings.js';
 export { ObservabilityModule } from './observability.module.js';
 export {
   type FieldError,

@@ -17,10 +17,12 @@ export class ZodPipe<S extends z.ZodType> implements PipeTransform<unknown, z.ou
   transform(value: unknown): z.output<S> {
     const parsed = this.schema.safeParse(value);
     if (parsed.success) return parsed.data;
-    const errors: FieldError[] = parsed.error.issues.map((issue) => ({
-      field: issue.path.length > 0 ? issue.path.join('.') : this.rootName,
-      message: issue.message,
-    }));
+    const errors: FieldError[] = parsed.error.issues.flatMap((issue) =>
+      // An unknown key is reported on its parent; name the key itself so the client can find it.
+      issue.code === 'unrecognized_keys'
+        ? issue.keys.map((key) => ({ field: [...issue.path, key].join('.'), message: 'unknown field' }))
+        : [{ field: issue.path.length > 0 ? issue.path.join('.') : this.rootName, message: issue.message }],
+    );
     throw ProblemException.validation(errors);
   }
 }

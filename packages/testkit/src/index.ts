@@ -1,3 +1,8 @@
+import { hideKnownKafkajsWarnings } from '@hookstream/kafka';
+
+// Test processes use kafkajs too; keep their output free of its known Node 24 timer warning.
+hideKnownKafkajsWarnings();
+
 export { ensureInfrastructure, type Infrastructure } from './infrastructure.js';
 export { repoRoot } from './paths.js';
 export { type ReceivedRequest, type ReceiverReply, startReceiver, type TestReceiver } from './receiver.js';

@@ -48,7 +48,13 @@ export class DeliveryConsumer implements OnApplicationBootstrap, BeforeApplicati
     @Inject(Readiness) readiness: Readiness,
   ) {
     const groupId = env.WORKER_GROUP_ID ?? `${env.HOOKSTREAM_TOPIC_PREFIX}delivery-worker`;
-    this.consumer = connection.kafka.consumer({ groupId, maxWaitTimeInMs: 100 });
+    this.consumer = connection.kafka.consumer({
+      groupId,
+      maxWaitTimeInMs: 100,
+      sessionTimeout: env.KAFKA_SESSION_TIMEOUT_MS,
+      // Kafka's guidance: heartbeat at most a third of the session timeout.
+      heartbeatInterval: Math.floor(env.KAFKA_SESSION_TIMEOUT_MS / 10),
+    });
     this.producer = connection.kafka.producer({ idempotent: true, maxInFlightRequests: 1 });
     this.outcomes = new OutcomePublisher(this.producer, connection.topics);
     this.consumer.on(this.consumer.events.GROUP_JOIN, ({ payload }) => {

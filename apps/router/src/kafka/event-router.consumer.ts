@@ -35,7 +35,12 @@ export class EventRouterConsumer implements OnApplicationBootstrap, BeforeApplic
     @Inject(Readiness) readiness: Readiness,
   ) {
     this.groupId = env.ROUTER_GROUP_ID ?? `${env.HOOKSTREAM_TOPIC_PREFIX}router`;
-    this.consumer = connection.kafka.consumer({ groupId: this.groupId, maxWaitTimeInMs: 100 });
+    this.consumer = connection.kafka.consumer({
+      groupId: this.groupId,
+      maxWaitTimeInMs: 100,
+      sessionTimeout: env.KAFKA_SESSION_TIMEOUT_MS,
+      heartbeatInterval: Math.floor(env.KAFKA_SESSION_TIMEOUT_MS / 10),
+    });
     this.producer = connection.kafka.producer({
       transactionalId: env.ROUTER_TRANSACTIONAL_ID,
       transactionTimeout: env.ROUTER_TRANSACTION_TIMEOUT_MS,

@@ -4,7 +4,11 @@ import { z } from 'zod';
 
 const EventTypePattern = z
   .string()
-  .refine(isTypePattern, 'expected an event type such as "card.created", a wildcard such as "card.*", or "*"')
+  .refine(isTypePattern, {
+    error: 'expected an event type such as "card.created", a wildcard such as "card.*", or "*"',
+    // A malformed pattern also matches nothing; one error per field is enough.
+    abort: true,
+  })
   .refine(
     (pattern) => EVENT_TYPES.some((type) => typePatternMatches(pattern, type)),
     'matches no known event type (GET /v1/event-types lists them)',

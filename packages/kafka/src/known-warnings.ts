@@ -4,7 +4,7 @@
  * TimeoutNegativeWarning line per client. Hide that one warning, print every other the way
  * Node does.
  */
-export function hideKnownHarmlessWarnings(): void {
+export function hideKnownKafkajsWarnings(): void {
   process.removeAllListeners('warning');
   process.on('warning', (warning) => {
     if (warning.name === 'TimeoutNegativeWarning') return;

@@ -1,0 +1,149 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import { HEADERS } from '@hookstream/kafka';
+import { verifyWebhook } from '@hookstream/signatures/verify';
+import { readTopic, startReceiver, type TestReceiver } from '@hookstream/testkit';
+import { startWorkerHarness, subscriptionFor, taskFor, type WorkerHarness } from './worker-harness.js';
+
+interface Attempt {
+  messageId: string;
+  outcome: string;
+  statusCode: number | null;
+  attempt: number;
+  error: string | null;
+}
+
+const attemptsOf = async (harness: WorkerHarness, count: number, messageId: string): Promise<Attempt[]> =>
+  (await readTopic(harness.kafka, harness.topics.attempts, count))
+    .map((record) => JSON.parse(record.value ?? '{}') as Attempt)
+    .filter((attempt) => attempt.messageId === messageId);
+
+describe('delivery-worker against the real broker and real HTTP endpoints', () => {
+  let harness: WorkerHarness;
+  const receivers: TestReceiver[] = [];
+
+  before(async () => {
+    // The broker's minimum session timeout, so a killed worker's partitions move in seconds.
+    harness = await startWorkerHarness('worker', { KAFKA_SESSION_TIMEOUT_MS: '6000' });
+  });
+  after(async () => {
+    await harness?.close();
+    await Promise.all(receivers.map((receiver) => receiver.close()));
+  });
+
+  test('a 500 is retried through the 5 s tier with the same webhook-id, then delivered', async () => {
+    const receiver = await startReceiver((_request, index) => ({ status: index === 0 ? 500 : 204 }));
+    receivers.push(receiver);
+    const subscription = subscriptionFor(receiver.url);
+    await harness.putSubscription(subscription);
+    const task = taskFor(subscription);
+    await harness.sendTask(task);
+
+    const [first, second] = await receiver.waitForRequests(2, 30_000);
+    assert.ok(first && second);
+    assert.equal(first.headers['webhook-id'], task.messageId);
+    assert.equal(second.headers['webhook-id'], task.messageId, 'a retry keeps its webhook-id');
+    const waitedMs = second.receivedAt - first.receivedAt;
+    assert.ok(waitedMs >= 3_900 && waitedMs < 15_000, `retry waited ${waitedMs} ms (5 s tier ±20 %)`);
+    const secret = subscription.secrets[0]?.value ?? '';
+    assert.ok(
+      verifyWebhook(second.rawBody, second.headers, secret).ok,
+      'the retry is signed afresh and verifies',
+    );
+    assert.equal(second.rawBody.toString(), task.payload, 'the same bytes every attempt');
+
+    const attempts = await attemptsOf(harness, 2, task.messageId);
+    assert.deepEqual(
+      attempts.map((attempt) => [attempt.attempt, attempt.outcome, attempt.statusCode]),
+      [
+        [1, 'retry_scheduled', 500],
+        [2, 'delivered', 204],
+      ],
+    );
+  });
+
+  test('410 Gone is dead-lettered at once with the reason, and recorded', async () => {
+    const receiver = await startReceiver(() => ({ status: 410 }));
+    receivers.push(receiver);
+    const subscription = subscriptionFor(receiver.url);
+    await harness.putSubscription(subscription);
+    const task = taskFor(subscription);
+    await harness.sendTask(task);
+
+    const deadLetters = await readTopic(harness.kafka, harness.topics.deadLetter, 1);
+    const record = deadLetters.find((entry) => JSON.parse(entry.value ?? '{}').messageId === task.messageId);
+    assert.ok(record, 'the task is in the dead-letter topic');
+    assert.equal(record.headers[HEADERS.deadLetterReason], 'HTTP 410');
+    assert.equal(record.headers[HEADERS.sourceTopic], harness.topics.deliveries);
+    assert.equal(receiver.requests.length, 1, 'never retried');
+  });
+
+  test('a record that is not a delivery task is dead-lettered unchanged, and work behind it goes on', async () => {
+    const receiver = await startReceiver(() => ({ status: 200 }));
+    receivers.push(receiver);
+    const subscription = subscriptionFor(receiver.url);
+    await harness.putSubscription(subscription);
+    const task = taskFor(subscription);
+    await harness.producer.send({
+      topic: harness.topics.deliveries,
+      messages: [
+        { key: 'same-partition', value: '{"not":"a task"}' },
+        { key: 'same-partition', value: JSON.stringify(task) },
+      ],
+    });
+    await receiver.waitForRequests(1);
+    const deadLetters = await readTopic(harness.kafka, harness.topics.deadLetter, 2);
+    const invalid = deadLetters.find((entry) => entry.value === '{"not":"a task"}');
+    assert.ok(invalid, 'dead-lettered as it was');
+    assert.match(invalid.headers[HEADERS.deadLetterReason] ?? '', /^invalid delivery task: /);
+  });
+
+  test('a slow endpoint does not hold up deliveries behind it on the same partition', async () => {
+    const slow = await startReceiver(() => ({ status: 200, delayMs: 4_000 }));
+    const fast = await startReceiver(() => ({ status: 200 }));
+    receivers.push(slow, fast);
+    const slowSubscription = subscriptionFor(slow.url);
+    const fastSubscription = subscriptionFor(fast.url);
+    await harness.putSubscription(slowSubscription);
+    await harness.putSubscription(fastSubscription);
+    await harness.sendTask(taskFor(slowSubscription), 'one-key');
+    for (let i = 0; i < 5; i += 1) await harness.sendTask(taskFor(fastSubscription), 'one-key');
+
+    const [slowRequest] = await slow.waitForRequests(1);
+    const fastRequests = await fast.waitForRequests(5);
+    assert.ok(slowRequest);
+    const lastFast = Math.max(...fastRequests.map((request) => request.receivedAt));
+    assert.ok(
+      lastFast - slowRequest.receivedAt < 3_000,
+      `fast deliveries arrived ${lastFast - slowRequest.receivedAt} ms after the slow one started, before it answered`,
+    );
+  });
+
+  test('a worker killed mid-delivery loses nothing: its successor delivers the uncommitted task', async () => {
+    let answered = 0;
+    const receiver = await startReceiver(() => {
+      answered += 1;
+      // The first request hangs long enough for the kill; the successor's is answered at once.
+      return { status: 200, delayMs: answered === 1 ? 10_000 : 0 };
+    });
+    receivers.push(receiver);
+    const subscription = subscriptionFor(receiver.url);
+    await harness.putSubscription(subscription);
+    const task = taskFor(subscription);
+    await harness.sendTask(task);
+    await receiver.waitForRequests(1);
+
+    harness.worker.child.kill('SIGKILL');
+    await new Promise((resolve) => harness.worker.child.once('exit', resolve));
+    harness.worker = await harness.startWorker();
+
+    const requests = await receiver.waitForRequests(2, 60_000);
+    assert.equal(
+      requests[1]?.headers['webhook-id'],
+      task.messageId,
+      'the same delivery, so the receiver can deduplicate',
+    );
+    const attempts = await attemptsOf(harness, 1, task.messageId);
+    assert.ok(attempts.some((attempt) => attempt.outcome === 'delivered'));
+  });
+});

@@ -1,0 +1,4 @@
+#!/usr/bin/env bash
+# Same as 'infra/kafka/kafka.sh status' (see kafka.sh for the environment variables).
+set -euo pipefail
+exec "$(dirname "${BASH_SOURCE[0]}")/kafka.sh" status "$@"

@@ -16,6 +16,7 @@ export { DeliveryTask } from './messages/delivery-task.js';
 export { HEADERS } from './messages/headers.js';
 export { SubscriptionRecord, SubscriptionSecret } from './messages/subscription-record.js';
 export { ensureTopics } from './provision.js';
+export { type RetryStartupOptions, retryStartup } from './retry-startup.js';
 export { RETRY_TIERS, type RetryTier, type RetryTierName, tierForDelay } from './retry-tiers.js';
 export { SubscriptionView, type SubscriptionViewOptions } from './subscription-view.js';
 export {

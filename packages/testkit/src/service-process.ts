@@ -53,14 +53,22 @@ export async function startService(options: StartServiceOptions): Promise<Servic
   };
 
   try {
-    await waitFor(
-      async () => {
-        if (child.exitCode !== null) throw new Error(`${options.name} exited with ${child.exitCode}`);
-        const response = await fetch(options.readyUrl).catch(() => null);
-        return response?.status === 200;
+    // Stop waiting as soon as the process dies: its output says why.
+    const died = exited.then((code) => {
+      throw new Error(`${options.name} exited with ${code} before it was ready`);
+    });
+    died.catch(() => {});
+    // The probe also ends when the process is gone, so no poller outlives a failed start.
+    const ready = waitFor(
+      async () =>
+        child.exitCode !== null || (await fetch(options.readyUrl).catch(() => null))?.status === 200,
+      {
+        timeoutMs: options.readyTimeoutMs ?? 60_000,
+        intervalMs: 200,
+        description: `${options.name} ready`,
       },
-      { timeoutMs: options.readyTimeoutMs ?? 60_000, intervalMs: 200, description: `${options.name} ready` },
     );
+    await Promise.race([ready, died]);
   } catch (error) {
     await service.stop(5_000);
     throw new Error(`${(error as Error).message}\n--- ${options.name} output ---\n${output}`);

@@ -1,4 +1,10 @@
-import { DeliveryTask, decodeJson, type KafkaConnection, type SubscriptionView } from '@hookstream/kafka';
+import {
+  DeliveryTask,
+  decodeJson,
+  type KafkaConnection,
+  retryStartup,
+  type SubscriptionView,
+} from '@hookstream/kafka';
 import { Readiness } from '@hookstream/service-kit';
 import {
   type BeforeApplicationShutdown,
@@ -70,20 +76,28 @@ export class DeliveryConsumer implements OnApplicationBootstrap, BeforeApplicati
   }
 
   async onApplicationBootstrap(): Promise<void> {
-    await this.producer.connect();
-    await this.consumer.connect();
+    const onRetry = (what: string, error: Error) =>
+      this.logger.warn({ msg: `${what} failed; retrying`, error: error.message });
+    await retryStartup('producer connect', () => this.producer.connect(), { onRetry });
     const topics = [
       this.connection.topics.deliveries,
       ...this.connection.topics.retry.map((tier) => tier.name),
     ];
-    await this.consumer.subscribe({ topics, fromBeginning: true });
-    await this.consumer.run({
-      autoCommit: false,
-      eachBatchAutoResolve: false,
-      // Partitions are fetched and fed concurrently; the in-flight limit is global.
-      partitionsConsumedConcurrently: topics.length * 3,
-      eachBatch: (payload) => this.feed(payload),
-    });
+    await retryStartup(
+      'consumer start',
+      async () => {
+        await this.consumer.connect();
+        await this.consumer.subscribe({ topics, fromBeginning: true });
+        await this.consumer.run({
+          autoCommit: false,
+          eachBatchAutoResolve: false,
+          // Partitions are fetched and fed concurrently; the in-flight limit is global.
+          partitionsConsumedConcurrently: topics.length * 3,
+          eachBatch: (payload) => this.feed(payload),
+        });
+      },
+      { onRetry },
+    );
     this.commitTimer = setInterval(() => void this.commit(), this.env.WORKER_COMMIT_INTERVAL_MS);
   }
 

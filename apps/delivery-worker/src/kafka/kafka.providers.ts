@@ -1,4 +1,4 @@
-import { KafkaConnection, SubscriptionView } from '@hookstream/kafka';
+import { KafkaConnection, retryStartup, SubscriptionView } from '@hookstream/kafka';
 import { createSigner } from '@hookstream/signatures';
 import { Inject, Injectable, type OnApplicationShutdown, type Provider } from '@nestjs/common';
 import { DeliverTask } from '../delivery/deliver-task.use-case.js';
@@ -15,7 +15,7 @@ export const workerProviders: Provider[] = [
     inject: [WORKER_ENV],
     useFactory: async (env: WorkerEnv) => {
       const connection = new KafkaConnection(env, 'hookstream-delivery-worker');
-      await connection.provisionTopics();
+      await retryStartup('topic provisioning', () => connection.provisionTopics());
       return connection;
     },
   },
@@ -28,7 +28,7 @@ export const workerProviders: Provider[] = [
         topic: connection.topics.subscriptions,
         owner: 'delivery-worker',
       });
-      await view.start();
+      await retryStartup('subscription view', () => view.start());
       return view;
     },
   },

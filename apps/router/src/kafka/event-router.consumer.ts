@@ -1,4 +1,4 @@
-import { HEADERS, KafkaConnection, type SubscriptionView } from '@hookstream/kafka';
+import { HEADERS, KafkaConnection, retryStartup, type SubscriptionView } from '@hookstream/kafka';
 import { Readiness } from '@hookstream/service-kit';
 import {
   type BeforeApplicationShutdown,
@@ -59,16 +59,24 @@ export class EventRouterConsumer implements OnApplicationBootstrap, BeforeApplic
   }
 
   async onApplicationBootstrap(): Promise<void> {
-    await this.producer.connect();
-    await this.consumer.connect();
-    // Earliest, for a group with no committed offset: events published before the first router
-    // ever started are routed, not skipped.
-    await this.consumer.subscribe({ topic: this.connection.topics.events, fromBeginning: true });
-    await this.consumer.run({
-      autoCommit: false,
-      eachBatchAutoResolve: false,
-      eachBatch: (payload) => this.routeBatch(payload),
-    });
+    const onRetry = (what: string, error: Error) =>
+      this.logger.warn({ msg: `${what} failed; retrying`, error: error.message });
+    await retryStartup('producer connect', () => this.producer.connect(), { onRetry });
+    await retryStartup(
+      'consumer start',
+      async () => {
+        await this.consumer.connect();
+        // Earliest, for a group with no committed offset: events published before the first
+        // router ever started are routed, not skipped.
+        await this.consumer.subscribe({ topic: this.connection.topics.events, fromBeginning: true });
+        await this.consumer.run({
+          autoCommit: false,
+          eachBatchAutoResolve: false,
+          eachBatch: (payload) => this.routeBatch(payload),
+        });
+      },
+      { onRetry },
+    );
   }
 
   /** Lets the batch in hand finish (its transaction commits), then leaves the group. */

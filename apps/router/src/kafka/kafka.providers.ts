@@ -1,4 +1,4 @@
-import { KafkaConnection, SubscriptionView } from '@hookstream/kafka';
+import { KafkaConnection, retryStartup, SubscriptionView } from '@hookstream/kafka';
 import type { Provider } from '@nestjs/common';
 import { ROUTER_ENV, type RouterEnv } from '../env.js';
 import { RouterMetrics } from '../router.metrics.js';
@@ -14,7 +14,7 @@ export const kafkaProviders: Provider[] = [
     inject: [ROUTER_ENV],
     useFactory: async (env: RouterEnv) => {
       const connection = new KafkaConnection(env, 'hookstream-router');
-      await connection.provisionTopics();
+      await retryStartup('topic provisioning', () => connection.provisionTopics());
       return connection;
     },
   },
@@ -29,7 +29,7 @@ export const kafkaProviders: Provider[] = [
         onInvalidRecord: () => metrics.invalidSubscriptionRecords.inc(),
         onChange: (size) => metrics.subscriptions.set(size),
       });
-      await view.start();
+      await retryStartup('subscription view', () => view.start());
       return view;
     },
   },

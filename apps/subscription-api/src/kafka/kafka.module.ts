@@ -1,4 +1,4 @@
-import { KafkaConnection } from '@hookstream/kafka';
+import { KafkaConnection, retryStartup } from '@hookstream/kafka';
 import { Readiness } from '@hookstream/service-kit';
 import {
   Global,
@@ -31,9 +31,13 @@ export class ApiKafka implements OnModuleInit, OnApplicationShutdown {
   }
 
   async onModuleInit(): Promise<void> {
-    const created = await this.connection.provisionTopics();
+    const onRetry = (what: string, error: Error) =>
+      this.logger.warn({ msg: `${what} failed; retrying`, error: error.message });
+    const created = await retryStartup('topic provisioning', () => this.connection.provisionTopics(), {
+      onRetry,
+    });
     if (created.length > 0) this.logger.log({ msg: 'created topics', topics: created });
-    await this.producer.connect();
+    await retryStartup('producer connect', () => this.producer.connect(), { onRetry });
     this.connected = true;
   }
 

@@ -14,8 +14,11 @@ export const WorkerEnv = z.object({
   WORKER_MAX_IN_FLIGHT: envFields.positiveInt(200),
   /** Whole-request limit for one POST (connect, send, response headers and body), in ms. */
   DELIVERY_TIMEOUT_MS: envFields.millis(15_000),
-  /** Attempts per delivery, the first included (8 ≈ 1 day with the retry tiers). */
-  DELIVERY_MAX_ATTEMPTS: envFields.positiveInt(8),
+  /**
+   * Attempts per delivery, the first included. 10 spans about 25 h with the retry tiers
+   * (5 s + 30 s + 2 min + 15 min + 1 h + 4 × 6 h), so an endpoint can be down a day.
+   */
+  DELIVERY_MAX_ATTEMPTS: envFields.positiveInt(10),
   /**
    * How long the group waits for a silent member before giving its partitions to others, in
    * ms. Lower means faster takeover after a crash; the broker's floor is 6000 by default.

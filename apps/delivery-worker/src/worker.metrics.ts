@@ -11,6 +11,7 @@ export class WorkerMetrics {
   readonly invalidTasks: Counter;
   readonly publishFailures: Counter;
   readonly inFlight: Gauge;
+  readonly invalidSubscriptionRecords: Counter;
 
   constructor(@Inject(Registry) registry: Registry) {
     const registers = [registry];
@@ -47,6 +48,11 @@ export class WorkerMetrics {
     this.publishFailures = new Counter({
       name: 'hookstream_worker_outcome_publish_failures_total',
       help: 'Failed attempts to make an outcome durable in Kafka (retried until they succeed)',
+      registers,
+    });
+    this.invalidSubscriptionRecords = new Counter({
+      name: 'hookstream_worker_invalid_subscription_records_total',
+      help: 'Subscription records that failed the contract and were skipped',
       registers,
     });
     this.inFlight = new Gauge({

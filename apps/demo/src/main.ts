@@ -47,7 +47,8 @@ for (const { type } of DEMO_EVENTS) {
 }
 await publisher.disconnect();
 
-const expected = DEMO_EVENTS.filter((event) => event.delivered).length;
+const expectedTypes = DEMO_EVENTS.filter((event) => event.delivered).map((event) => event.type);
+const expected = expectedTypes.length;
 const deadline = Date.now() + env.DEMO_TIMEOUT_MS;
 while (delivered.length < expected && Date.now() < deadline)
   await new Promise((resolve) => setTimeout(resolve, 100));
@@ -55,6 +56,15 @@ while (delivered.length < expected && Date.now() < deadline)
 if (delivered.length < expected) {
   console.error(
     `demo FAILED: ${delivered.length} of ${expected} deliveries verified within ${env.DEMO_TIMEOUT_MS} ms`,
+  );
+  receiver.close();
+  process.exit(1);
+}
+// Exactly the subscribed types, once each: order.created must have been filtered out.
+const deliveredTypes = delivered.map((delivery) => delivery.type).sort();
+if (JSON.stringify(deliveredTypes) !== JSON.stringify([...expectedTypes].sort())) {
+  console.error(
+    `demo FAILED: expected ${expectedTypes.join(', ')} but received ${deliveredTypes.join(', ')}`,
   );
   receiver.close();
   process.exit(1);

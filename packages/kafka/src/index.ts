@@ -9,7 +9,7 @@ export {
 } from './event-publisher.js';
 export { KafkaConnection } from './kafka-connection.js';
 export { hideKnownKafkajsWarnings } from './known-warnings.js';
-export { jsonLogCreator, toKafkaLogLevel } from './log-creator.js';
+export { jsonLogCreator } from './log-creator.js';
 export { ATTEMPT_OUTCOMES, type AttemptOutcome, AttemptRecord } from './messages/attempt-record.js';
 export { type DecodeResult, decodeJson, encodeJson } from './messages/codec.js';
 export { DeliveryTask } from './messages/delivery-task.js';
@@ -17,7 +17,14 @@ export { HEADERS } from './messages/headers.js';
 export { SubscriptionRecord, SubscriptionSecret } from './messages/subscription-record.js';
 export { ensureTopics } from './provision.js';
 export { type RetryStartupOptions, retryStartup } from './retry-startup.js';
-export { RETRY_TIERS, type RetryTier, type RetryTierName, tierForDelay } from './retry-tiers.js';
+export {
+  RETRY_TIERS,
+  type RetryTier,
+  type RetryTierName,
+  TIER_HOLD_ALLOWANCE,
+  tierForDelay,
+  tierHoldLimitMs,
+} from './retry-tiers.js';
 export { SubscriptionView, type SubscriptionViewOptions } from './subscription-view.js';
 export {
   allTopicSpecs,

@@ -35,15 +35,3 @@ export const jsonLogCreator: logCreator =
       })}\n`,
     );
   };
-
-/** Maps the KAFKA_LOG_LEVEL names to kafkajs levels. */
-export function toKafkaLogLevel(name: 'nothing' | 'error' | 'warn' | 'info' | 'debug'): logLevel {
-  const table = {
-    nothing: logLevel.NOTHING,
-    error: logLevel.ERROR,
-    warn: logLevel.WARN,
-    info: logLevel.INFO,
-    debug: logLevel.DEBUG,
-  } as const;
-  return table[name];
-}

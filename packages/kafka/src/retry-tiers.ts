@@ -1,7 +1,7 @@
 /**
- * Retry tiers: each is its own topic whose messages all wait about the same time, so a tier's
- * consumer can hold back a partition's head until it is due without delaying anything that is
- * due sooner (Uber-style tiered retry topics).
+ * Retry tiers: each is its own topic whose records wait about the same time, so a tier's
+ * consumer can hold a partition's head until it is due (Uber-style tiered retry topics). The
+ * worker moves a record that is due later than its tier allows to a longer tier instead.
  *
  * delayMs is the nominal wait before the attempt that the tier carries, in milliseconds.
  */
@@ -18,13 +18,26 @@ export type RetryTierName = (typeof RETRY_TIERS)[number]['name'];
 export type RetryTier = (typeof RETRY_TIERS)[number];
 
 /**
- * The tier a wait of `delayMs` belongs in: the longest tier not longer than the wait, so a
- * message never sits in a tier whose neighbours are due much later than it is.
+ * How far past its tier's nominal delay a record may be due and still be held at the head of
+ * a partition: covers the +20 % retry jitter.
+ */
+export const TIER_HOLD_ALLOWANCE = 1.25;
+
+/** The longest wait, in ms, a record in `tier` may hold its partition; the last tier has no limit. */
+export function tierHoldLimitMs(tier: RetryTier): number {
+  const last = RETRY_TIERS[RETRY_TIERS.length - 1];
+  return tier.name === last?.name ? Number.POSITIVE_INFINITY : tier.delayMs * TIER_HOLD_ALLOWANCE;
+}
+
+/**
+ * The tier for a wait of `delayMs`: the shortest one that may hold a record that long. All
+ * records of a tier are then due within its hold limit of being enqueued, so holding the head
+ * of a partition delays what is behind it by at most the tier's width, and a record found due
+ * later than its tier allows always moves to a strictly longer tier.
  */
 export function tierForDelay(delayMs: number): RetryTier {
-  let chosen: RetryTier = RETRY_TIERS[0];
   for (const tier of RETRY_TIERS) {
-    if (tier.delayMs <= delayMs) chosen = tier;
+    if (delayMs <= tierHoldLimitMs(tier)) return tier;
   }
-  return chosen;
+  return RETRY_TIERS[RETRY_TIERS.length - 1] as RetryTier;
 }

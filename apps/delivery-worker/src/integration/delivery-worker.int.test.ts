@@ -119,6 +119,38 @@ describe('delivery-worker against the real broker and real HTTP endpoints', () =
     );
   });
 
+  test('a retry due later than its tier allows moves to a longer tier instead of holding up what is due behind it', async () => {
+    const receiver = await startReceiver(() => ({ status: 200 }));
+    receivers.push(receiver);
+    const subscription = subscriptionFor(receiver.url);
+    await harness.putSubscription(subscription);
+    const fiveSeconds = harness.topics.retry.find((tier) => tier.tier === '5s')?.name ?? '';
+    // A long Retry-After put this one 12 s out; the one behind it is due now.
+    const later = taskFor(subscription, {
+      attempt: 2,
+      notBefore: new Date(Date.now() + 12_000).toISOString(),
+    });
+    const due = taskFor(subscription, { attempt: 2, notBefore: new Date(Date.now() - 1_000).toISOString() });
+    const sentAt = Date.now();
+    await harness.producer.send({
+      topic: fiveSeconds,
+      messages: [
+        { key: 'one-key', value: JSON.stringify(later) },
+        { key: 'one-key', value: JSON.stringify(due) },
+      ],
+    });
+    const [first] = await receiver.waitForRequests(1);
+    assert.equal(first?.headers['webhook-id'], due.messageId);
+    assert.ok((first?.receivedAt ?? 0) - sentAt < 4_000, 'not held behind the later one');
+    const thirtySeconds = harness.topics.retry.find((tier) => tier.tier === '30s')?.name ?? '';
+    const moved = await readTopic(harness.kafka, thirtySeconds, 1);
+    assert.deepEqual(
+      moved.map((record) => JSON.parse(record.value ?? '{}').messageId),
+      [later.messageId],
+      'the later one moved to the 30 s tier, once',
+    );
+  });
+
   test('a worker killed mid-delivery loses nothing: its successor delivers the uncommitted task', async () => {
     let answered = 0;
     const receiver = await startReceiver(() => {

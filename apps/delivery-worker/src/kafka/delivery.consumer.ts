@@ -2,8 +2,11 @@ import {
   DeliveryTask,
   decodeJson,
   type KafkaConnection,
+  RETRY_TIERS,
   retryStartup,
   type SubscriptionView,
+  tierForDelay,
+  tierHoldLimitMs,
 } from '@hookstream/kafka';
 import { Readiness } from '@hookstream/service-kit';
 import {
@@ -15,6 +18,7 @@ import {
 } from '@nestjs/common';
 import type { Consumer, EachBatchPayload, KafkaMessage, Producer } from 'kafkajs';
 import type { DeliverTask } from '../delivery/deliver-task.use-case.js';
+import type { Outcome } from '../delivery/outcome.js';
 import { WORKER_ENV, type WorkerEnv } from '../env.js';
 import { WorkerMetrics } from '../worker.metrics.js';
 import { OffsetTracker } from './offset-tracker.js';
@@ -30,7 +34,8 @@ const PUBLISH_RETRY_MS = 1_000;
  * Thin Kafka handler for the deliveries topic and every retry tier. Records of one partition
  * are worked on concurrently (up to WORKER_MAX_IN_FLIGHT across the instance), so one slow
  * endpoint never holds up the others; the OffsetTracker commits only what is done. A retry
- * record that is not due yet pauses its partition until it is.
+ * record due within its tier's delay pauses its partition until it is due; one due later (a
+ * long Retry-After) is moved to the tier for the time left.
  */
 @Injectable()
 export class DeliveryConsumer implements OnApplicationBootstrap, BeforeApplicationShutdown {
@@ -125,9 +130,12 @@ export class DeliveryConsumer implements OnApplicationBootstrap, BeforeApplicati
     for (const message of batch.messages) {
       if (this.draining || !isRunning() || isStale()) return;
       const decoded = decodeJson(DeliveryTask, message.value);
-      const dueAt = decoded.ok && decoded.value.notBefore ? Date.parse(decoded.value.notBefore) : 0;
-      if (dueAt > Date.now()) {
-        // Everything behind it in this tier is due later still: hold the partition until then.
+      const waitMs =
+        decoded.ok && decoded.value.notBefore ? Date.parse(decoded.value.notBefore) - Date.now() : 0;
+      const forward = waitMs > 0 && waitMs > this.holdLimitMs(topic);
+      if (waitMs > 0 && !forward) {
+        // Due within this tier's delay: what is behind it was enqueued later, so hold the
+        // partition until the head is due.
         const resume = pause();
         this.consumer.seek({ topic, partition, offset: message.offset });
         const hold = setTimeout(
@@ -135,7 +143,7 @@ export class DeliveryConsumer implements OnApplicationBootstrap, BeforeApplicati
             this.holds.delete(hold);
             resume();
           },
-          Math.min(dueAt - Date.now(), MAX_HOLD_MS),
+          Math.min(waitMs, MAX_HOLD_MS),
         );
         this.holds.add(hold);
         return;
@@ -150,8 +158,15 @@ export class DeliveryConsumer implements OnApplicationBootstrap, BeforeApplicati
       this.metrics.tasksConsumed.inc({ topic });
       this.metrics.inFlight.set(this.tracker.inFlight);
       const source: SourceRecord = { topic, partition, offset: message.offset, key: message.key };
-      void this.work(decoded, message, source).finally(() => {
-        this.tracker.complete(topic, partition, message.offset);
+      const work =
+        forward && decoded.ok
+          ? this.requeue(decoded.value, waitMs, source)
+          : this.work(decoded, message, source);
+      void work.then((durable) => {
+        // Only a durable outcome lets the offset be committed; otherwise the record is
+        // worked on again after a restart.
+        if (durable) this.tracker.complete(topic, partition, message.offset);
+        else this.tracker.abandon(topic, partition, message.offset);
         this.metrics.inFlight.set(this.tracker.inFlight);
         this.releaseSlot();
       });
@@ -159,37 +174,69 @@ export class DeliveryConsumer implements OnApplicationBootstrap, BeforeApplicati
     await heartbeat();
   }
 
-  /** Never rejects: an outcome is retried until it is durable, or left uncommitted on shutdown. */
+  /**
+   * How long a record may hold its retry partition, in ms (its tier's hold limit). A record
+   * due later than that was misplaced (clock skew, older versions) and moves to a longer tier
+   * instead of blocking records behind it that are due sooner.
+   */
+  private holdLimitMs(topic: string): number {
+    const tierName = this.connection.topics.retry.find((entry) => entry.name === topic)?.tier;
+    const tier = RETRY_TIERS.find((candidate) => candidate.name === tierName);
+    return tier ? tierHoldLimitMs(tier) : 0;
+  }
+
+  /** Moves a task that is due later than its tier allows to the tier for what is left. */
+  private async requeue(task: DeliveryTask, waitMs: number, source: SourceRecord): Promise<boolean> {
+    const tier = tierForDelay(waitMs);
+    const target = this.connection.topics.retry.find((entry) => entry.tier === tier.name)?.name;
+    if (!target) return false;
+    return this.durably(() => this.outcomes.requeue(task, target, source));
+  }
+
+  /** Resolves true once the outcome is durable; false when shutdown interrupted it. Never rejects. */
   private async work(
     decoded: ReturnType<typeof decodeJson<typeof DeliveryTask>>,
     message: KafkaMessage,
     source: SourceRecord,
-  ): Promise<void> {
+  ): Promise<boolean> {
     if (!decoded.ok) {
       this.metrics.invalidTasks.inc();
-      await this.durably(() =>
+      return this.durably(() =>
         this.outcomes.deadLetterRaw(message.value, message.headers, decoded.reason, source),
       );
-      return;
     }
-    const outcome = await this.deliverTask.execute(decoded.value);
-    await this.durably(() => this.outcomes.publish(outcome, source));
-    this.metrics.recordOutcome(outcome.attempt.outcome, outcome.attempt.durationMs, decoded.value.createdAt);
+    let outcome: Outcome;
+    try {
+      outcome = await this.deliverTask.execute(decoded.value);
+    } catch (error) {
+      // A bug, not an endpoint failure: park the task where an operator can see and redrive it.
+      this.logger.error({ msg: 'delivery failed unexpectedly', error: (error as Error).stack });
+      const reason = `internal error: ${(error as Error).message}`;
+      return this.durably(() => this.outcomes.deadLetterRaw(message.value, message.headers, reason, source));
+    }
+    const durable = await this.durably(() => this.outcomes.publish(outcome, source));
+    if (durable)
+      this.metrics.recordOutcome(
+        outcome.attempt.outcome,
+        outcome.attempt.durationMs,
+        decoded.value.createdAt,
+      );
+    return durable;
   }
 
-  private async durably(publish: () => Promise<void>): Promise<void> {
+  /** Retries until Kafka takes the outcome (true), or until shutdown stops trying (false). */
+  private async durably(publish: () => Promise<void>): Promise<boolean> {
     for (;;) {
       try {
         await publish();
-        return;
+        return true;
       } catch (error) {
         this.metrics.publishFailures.inc();
         this.logger.warn({
           msg: 'could not make an outcome durable; retrying',
           error: (error as Error).message,
         });
-        // On shutdown the record stays uncommitted and is worked on again after restart.
-        if (this.draining) throw error;
+        if (this.draining) return false;
         await sleep(PUBLISH_RETRY_MS);
       }
     }

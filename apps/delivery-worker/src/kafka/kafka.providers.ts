@@ -4,6 +4,7 @@ import { Inject, Injectable, type OnApplicationShutdown, type Provider } from '@
 import { DeliverTask } from '../delivery/deliver-task.use-case.js';
 import { Dispatcher } from '../delivery/dispatch.js';
 import { WORKER_ENV, type WorkerEnv } from '../env.js';
+import { WorkerMetrics } from '../worker.metrics.js';
 import { DELIVER_TASK, SUBSCRIPTION_VIEW, WORKER_KAFKA } from './tokens.js';
 
 /** How long a task for an unknown subscription waits for the view to catch up, in ms. */
@@ -21,12 +22,13 @@ export const workerProviders: Provider[] = [
   },
   {
     provide: SUBSCRIPTION_VIEW,
-    inject: [WORKER_KAFKA],
-    useFactory: async (connection: KafkaConnection) => {
+    inject: [WORKER_KAFKA, WorkerMetrics],
+    useFactory: async (connection: KafkaConnection, metrics: WorkerMetrics) => {
       const view = new SubscriptionView({
         kafka: connection.kafka,
         topic: connection.topics.subscriptions,
         owner: 'delivery-worker',
+        onInvalidRecord: () => metrics.invalidSubscriptionRecords.inc(),
       });
       await retryStartup('subscription view', () => view.start());
       return view;

@@ -120,3 +120,19 @@ test('partitions are independent and revoked ones are dropped', () => {
   tracker.complete('a', 0, '0');
   assert.equal(tracker.inFlight, 0, 'completing a dropped partition changes nothing');
 });
+
+test('an abandoned record is no longer in flight and is never committed past', () => {
+  const tracker = new OffsetTracker();
+  tracker.begin('t', 0, '0');
+  tracker.begin('t', 0, '1');
+  tracker.begin('t', 0, '2');
+  tracker.complete('t', 0, '0');
+  tracker.abandon('t', 0, '1');
+  tracker.complete('t', 0, '2');
+  assert.equal(tracker.inFlight, 0, 'shutdown need not wait for it');
+  assert.deepEqual(
+    tracker.committable(),
+    [{ topic: 't', partition: 0, offset: '1' }],
+    'offset 1 is read again after a restart',
+  );
+});

@@ -53,6 +53,17 @@ export class OffsetTracker {
     }
   }
 
+  /**
+   * Gives up on a begun record without finishing it (shutdown came first): it no longer counts
+   * as in flight, and the watermark never passes it, so it is redelivered after a restart.
+   */
+  abandon(topic: string, partition: number, offset: string): void {
+    const state = this.partitions.get(key(topic, partition));
+    const value = BigInt(offset);
+    if (!state?.queue.includes(value) || state.done.has(value)) return;
+    this.pending -= 1;
+  }
+
   /** Offsets that moved since they were last committed. */
   committable(): TopicPartitionOffset[] {
     const result: TopicPartitionOffset[] = [];

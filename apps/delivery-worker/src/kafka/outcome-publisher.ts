@@ -1,4 +1,4 @@
-import { HEADERS, type TopicNames } from '@hookstream/kafka';
+import { type DeliveryTask, HEADERS, type TopicNames } from '@hookstream/kafka';
 import type { IHeaders, Message, Producer, TopicMessages } from 'kafkajs';
 import type { Outcome } from '../delivery/outcome.js';
 
@@ -46,6 +46,15 @@ export class OutcomePublisher {
       });
     }
     await this.producer.sendBatch({ acks: -1, topicMessages });
+  }
+
+  /** The task unchanged, into another retry tier (it was due later than its tier allows). */
+  async requeue(task: DeliveryTask, topic: string, source: SourceRecord): Promise<void> {
+    await this.producer.send({
+      topic,
+      acks: -1,
+      messages: [{ key: source.key, value: JSON.stringify(task) }],
+    });
   }
 
   /** A record that is not a delivery task at all goes to the dead-letter topic unchanged. */

@@ -1,3 +1,4 @@
+import { Readiness } from '@hookstream/service-kit';
 import { Global, Inject, Module, type OnApplicationShutdown } from '@nestjs/common';
 import pg from 'pg';
 import { API_ENV, type ApiEnv } from '../env.js';
@@ -18,7 +19,13 @@ export const PG_POOL = Symbol('PG_POOL');
   exports: [PG_POOL],
 })
 export class DatabaseModule implements OnApplicationShutdown {
-  constructor(@Inject(PG_POOL) private readonly pool: pg.Pool) {}
+  constructor(
+    @Inject(PG_POOL) private readonly pool: pg.Pool,
+    @Inject(Readiness) readiness: Readiness,
+  ) {
+    // Ready only while Postgres answers: every API route reads or writes it.
+    readiness.register('database', async () => (await this.pool.query('SELECT 1')).rowCount === 1);
+  }
 
   async onApplicationShutdown(): Promise<void> {
     await this.pool.end();

@@ -21,6 +21,8 @@ export async function migrate(databaseUrl: string, logger?: MigrateLogger): Prom
     direction: 'up',
     migrationsTable: 'pgmigrations',
     singleTransaction: true,
+    // Instances (or the admin CLI) starting together wait for each other instead of failing.
+    advisoryLockMode: 'wait',
     logger: {
       info: (message: string) => logger?.info(message),
       warn: (message: string) => logger?.info(message),

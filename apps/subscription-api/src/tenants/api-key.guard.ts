@@ -8,7 +8,7 @@ export interface AuthenticatedRequest {
   tenantId?: string;
 }
 
-/** Resolves `Authorization: Bearer <key>` to its tenant; every /v1 route but health needs it. */
+/** Resolves `Authorization: Bearer <key>` to its tenant; every tenant-data route uses it (the event catalog is public). */
 @Injectable()
 export class ApiKeyGuard implements CanActivate {
   constructor(@Inject(ApiKeysRepository) private readonly keys: ApiKeysRepository) {}

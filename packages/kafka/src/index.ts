@@ -7,6 +7,7 @@ export {
   type PublishedEvent,
   type PublishInput,
 } from './event-publisher.js';
+export { GroupConsumer, type GroupConsumerOptions } from './group-consumer.js';
 export { KafkaConnection } from './kafka-connection.js';
 export { hideKnownKafkajsWarnings } from './known-warnings.js';
 export { jsonLogCreator } from './log-creator.js';

@@ -3,7 +3,9 @@ import { hideKnownKafkajsWarnings } from '@hookstream/kafka';
 // Test processes use kafkajs too; keep their output free of its known Node 24 timer warning.
 hideKnownKafkajsWarnings();
 
+export { subscriptionRecord } from './fixtures.js';
 export { ensureInfrastructure, type Infrastructure } from './infrastructure.js';
+export { type JsonResponse, jsonRequest } from './json-request.js';
 export { repoRoot } from './paths.js';
 export { type ReceivedRequest, type ReceiverReply, startReceiver, type TestReceiver } from './receiver.js';
 export { freePort, type ServiceProcess, type StartServiceOptions, startService } from './service-process.js';

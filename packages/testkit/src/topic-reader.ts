@@ -21,13 +21,15 @@ function headersToStrings(headers: IHeaders | undefined): Record<string, string>
 
 /**
  * Reads a topic from the beginning with a throw-away group (read_committed, as the platform's
- * own consumers do) until `count` records arrived or `timeoutMs` passed.
+ * own consumers do) until `count` records arrived or `timeoutMs` passed. With `where`, only
+ * matching records are kept and counted (for topics shared by several tests of one file).
  */
 export async function readTopic(
   kafka: Kafka,
   topic: string,
   count: number,
   timeoutMs = 20_000,
+  where: (record: ReadRecord) => boolean = () => true,
 ): Promise<ReadRecord[]> {
   const records: ReadRecord[] = [];
   const consumer = kafka.consumer({ groupId: `test-reader-${randomUUID()}`, maxWaitTimeInMs: 100 });
@@ -36,13 +38,14 @@ export async function readTopic(
     await consumer.subscribe({ topic, fromBeginning: true });
     await consumer.run({
       eachMessage: async ({ message, partition }) => {
-        records.push({
+        const record: ReadRecord = {
           key: message.key?.toString() ?? null,
           value: message.value?.toString() ?? null,
           headers: headersToStrings(message.headers),
           partition,
           offset: message.offset,
-        });
+        };
+        if (where(record)) records.push(record);
       },
     });
     await waitFor(() => records.length >= count, {

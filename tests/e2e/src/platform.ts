@@ -4,6 +4,8 @@ import { promisify } from 'node:util';
 import {
   createTestDatabase,
   freePort,
+  type JsonResponse,
+  jsonRequest,
   repoRoot,
   type ServiceProcess,
   startService,
@@ -102,25 +104,13 @@ export async function startPlatform(name: string, extraEnv: Record<string, strin
   };
 }
 
-export async function apiRequest(
+/** A call to this platform's API as the holder of `apiKey` (null = no key). */
+export function apiRequest(
   platform: Platform,
   method: string,
   path: string,
   apiKey: string | null,
   body?: unknown,
-): Promise<{ status: number; contentType: string | null; json: Record<string, unknown> }> {
-  const response = await fetch(`${platform.apiUrl}${path}`, {
-    method,
-    headers: {
-      ...(apiKey === null ? {} : { authorization: `Bearer ${apiKey}` }),
-      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-    },
-    body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
-  });
-  const text = await response.text();
-  return {
-    status: response.status,
-    contentType: response.headers.get('content-type'),
-    json: text ? (JSON.parse(text) as Record<string, unknown>) : {},
-  };
+): Promise<JsonResponse> {
+  return jsonRequest(`${platform.apiUrl}${path}`, { method, apiKey, body });
 }

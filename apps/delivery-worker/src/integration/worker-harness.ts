@@ -10,6 +10,7 @@ import {
   freePort,
   type ServiceProcess,
   startService,
+  subscriptionRecord,
   testBrokers,
   uniqueTopicPrefix,
 } from '@hookstream/testkit';
@@ -79,27 +80,18 @@ export async function startWorkerHarness(
 
 let sequence = 0;
 
+/** A subscription for `url` with its own fresh secret, so signatures can be checked. */
 export function subscriptionFor(
   url: string,
   overrides: Partial<SubscriptionRecord> = {},
 ): SubscriptionRecord {
-  const now = new Date().toISOString();
   sequence += 1;
-  return {
+  return subscriptionRecord({
     id: `sub_test${Date.now()}${sequence}`,
-    tenantId: 'ten_test',
     url,
-    description: null,
-    eventTypes: ['*'],
-    accountIds: null,
-    enabled: true,
-    signatureScheme: 'standard-webhooks',
-    secrets: [{ value: generateSecret(), createdAt: now, expiresAt: null }],
-    createdAt: now,
-    updatedAt: now,
-    version: 1,
+    secrets: [{ value: generateSecret(), createdAt: new Date().toISOString(), expiresAt: null }],
     ...overrides,
-  };
+  });
 }
 
 export function taskFor(

@@ -1,6 +1,7 @@
 import {
   DeliveryTask,
   decodeJson,
+  GroupConsumer,
   type KafkaConnection,
   RETRY_TIERS,
   retryStartup,
@@ -40,6 +41,7 @@ const PUBLISH_RETRY_MS = 1_000;
 @Injectable()
 export class DeliveryConsumer implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger(DeliveryConsumer.name);
+  private readonly group: GroupConsumer;
   private readonly consumer: Consumer;
   private readonly producer: Producer;
   private readonly outcomes: OutcomePublisher;
@@ -48,7 +50,6 @@ export class DeliveryConsumer implements OnApplicationBootstrap, BeforeApplicati
   private slotWaiters: Array<() => void> = [];
   private commitTimer: NodeJS.Timeout | undefined;
   private draining = false;
-  private joined = false;
 
   constructor(
     @Inject(WORKER_ENV) private readonly env: WorkerEnv,
@@ -59,25 +60,18 @@ export class DeliveryConsumer implements OnApplicationBootstrap, BeforeApplicati
     @Inject(Readiness) readiness: Readiness,
   ) {
     const groupId = env.WORKER_GROUP_ID ?? `${env.HOOKSTREAM_TOPIC_PREFIX}delivery-worker`;
-    this.consumer = connection.kafka.consumer({
+    this.group = new GroupConsumer(connection.kafka, {
       groupId,
-      maxWaitTimeInMs: 100,
-      sessionTimeout: env.KAFKA_SESSION_TIMEOUT_MS,
-      // Kafka's guidance: heartbeat at most a third of the session timeout.
-      heartbeatInterval: Math.floor(env.KAFKA_SESSION_TIMEOUT_MS / 10),
+      sessionTimeoutMs: env.KAFKA_SESSION_TIMEOUT_MS,
+      // Never commit over a partition's new owner after a rebalance.
+      onAssignment: (assignment) => this.tracker.retainOnly(assignment),
+      log: this.logger,
     });
+    this.consumer = this.group.consumer;
     this.producer = connection.kafka.producer({ idempotent: true, maxInFlightRequests: 1 });
     this.outcomes = new OutcomePublisher(this.producer, connection.topics);
-    this.consumer.on(this.consumer.events.GROUP_JOIN, ({ payload }) => {
-      this.joined = true;
-      this.tracker.retainOnly(payload.memberAssignment);
-    });
-    this.consumer.on(this.consumer.events.CRASH, ({ payload }) => {
-      this.joined = false;
-      this.logger.error({ msg: 'consumer crashed; kafkajs restarts it', error: payload.error.message });
-    });
     readiness.register('subscriptionView', () => this.view.ready);
-    readiness.register('consumerGroup', () => this.joined);
+    readiness.register('consumerGroup', () => this.group.isJoined);
   }
 
   async onApplicationBootstrap(): Promise<void> {
@@ -88,21 +82,13 @@ export class DeliveryConsumer implements OnApplicationBootstrap, BeforeApplicati
       this.connection.topics.deliveries,
       ...this.connection.topics.retry.map((tier) => tier.name),
     ];
-    await retryStartup(
-      'consumer start',
-      async () => {
-        await this.consumer.connect();
-        await this.consumer.subscribe({ topics, fromBeginning: true });
-        await this.consumer.run({
-          autoCommit: false,
-          eachBatchAutoResolve: false,
-          // Partitions are fetched and fed concurrently; the in-flight limit is global.
-          partitionsConsumedConcurrently: topics.length * 3,
-          eachBatch: (payload) => this.feed(payload),
-        });
-      },
-      { onRetry },
-    );
+    await this.group.start(topics, {
+      autoCommit: false,
+      eachBatchAutoResolve: false,
+      // Partitions are fetched and fed concurrently; the in-flight limit is global.
+      partitionsConsumedConcurrently: topics.length * 3,
+      eachBatch: (payload) => this.feed(payload),
+    });
     this.commitTimer = setInterval(() => void this.commit(), this.env.WORKER_COMMIT_INTERVAL_MS);
   }
 

@@ -13,6 +13,7 @@ import {
   readTopic,
   type ServiceProcess,
   startService,
+  subscriptionRecord,
   testBrokers,
   uniqueTopicPrefix,
 } from '@hookstream/testkit';
@@ -39,27 +40,8 @@ const startRouter = async () => {
   });
 };
 
-const subscription = (id: string, overrides: Partial<SubscriptionRecord>): SubscriptionRecord => ({
-  id,
-  tenantId: 'ten_router',
-  url: 'https://example.com/hook',
-  description: null,
-  eventTypes: ['*'],
-  accountIds: null,
-  enabled: true,
-  signatureScheme: 'standard-webhooks',
-  secrets: [
-    {
-      value: 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw',
-      createdAt: '2026-11-22T10:00:00.000Z',
-      expiresAt: null,
-    },
-  ],
-  createdAt: '2026-11-22T10:00:00.000Z',
-  updatedAt: '2026-11-22T10:00:00.000Z',
-  version: 1,
-  ...overrides,
-});
+const subscription = (id: string, overrides: Partial<SubscriptionRecord>): SubscriptionRecord =>
+  subscriptionRecord({ id, tenantId: 'ten_router', ...overrides });
 
 const event = (type: 'card.created' | 'kyc.session.created', accountId: string) =>
   JSON.stringify(exampleEvent(type, { tenantId: 'ten_router', accountId: accountId as `acc_${string}` }));

@@ -1,4 +1,10 @@
-import { HEADERS, KafkaConnection, retryStartup, type SubscriptionView } from '@hookstream/kafka';
+import {
+  GroupConsumer,
+  HEADERS,
+  KafkaConnection,
+  retryStartup,
+  type SubscriptionView,
+} from '@hookstream/kafka';
 import { Readiness } from '@hookstream/service-kit';
 import {
   type BeforeApplicationShutdown,
@@ -7,7 +13,7 @@ import {
   Logger,
   type OnApplicationBootstrap,
 } from '@nestjs/common';
-import type { Consumer, EachBatchPayload, Message, Producer } from 'kafkajs';
+import type { EachBatchPayload, Message, Producer } from 'kafkajs';
 import { ROUTER_ENV, type RouterEnv } from '../env.js';
 import { RouterMetrics } from '../router.metrics.js';
 import { routeEvent } from '../routing/route-event.js';
@@ -22,10 +28,9 @@ import { ROUTER_KAFKA, SUBSCRIPTION_VIEW } from './tokens.js';
 @Injectable()
 export class EventRouterConsumer implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger(EventRouterConsumer.name);
-  private readonly consumer: Consumer;
+  private readonly group: GroupConsumer;
   private readonly producer: Producer;
   private readonly groupId: string;
-  private joined = false;
 
   constructor(
     @Inject(ROUTER_ENV) private readonly env: RouterEnv,
@@ -35,11 +40,10 @@ export class EventRouterConsumer implements OnApplicationBootstrap, BeforeApplic
     @Inject(Readiness) readiness: Readiness,
   ) {
     this.groupId = env.ROUTER_GROUP_ID ?? `${env.HOOKSTREAM_TOPIC_PREFIX}router`;
-    this.consumer = connection.kafka.consumer({
+    this.group = new GroupConsumer(connection.kafka, {
       groupId: this.groupId,
-      maxWaitTimeInMs: 100,
-      sessionTimeout: env.KAFKA_SESSION_TIMEOUT_MS,
-      heartbeatInterval: Math.floor(env.KAFKA_SESSION_TIMEOUT_MS / 10),
+      sessionTimeoutMs: env.KAFKA_SESSION_TIMEOUT_MS,
+      log: this.logger,
     });
     this.producer = connection.kafka.producer({
       transactionalId: env.ROUTER_TRANSACTIONAL_ID,
@@ -47,41 +51,24 @@ export class EventRouterConsumer implements OnApplicationBootstrap, BeforeApplic
       idempotent: true,
       maxInFlightRequests: 1,
     });
-    this.consumer.on(this.consumer.events.GROUP_JOIN, () => {
-      this.joined = true;
-    });
-    this.consumer.on(this.consumer.events.CRASH, ({ payload }) => {
-      this.joined = false;
-      this.logger.error({ msg: 'consumer crashed; kafkajs restarts it', error: payload.error.message });
-    });
     readiness.register('subscriptionView', () => this.view.ready);
-    readiness.register('consumerGroup', () => this.joined);
+    readiness.register('consumerGroup', () => this.group.isJoined);
   }
 
   async onApplicationBootstrap(): Promise<void> {
     const onRetry = (what: string, error: Error) =>
       this.logger.warn({ msg: `${what} failed; retrying`, error: error.message });
     await retryStartup('producer connect', () => this.producer.connect(), { onRetry });
-    await retryStartup(
-      'consumer start',
-      async () => {
-        await this.consumer.connect();
-        // Earliest, for a group with no committed offset: events published before the first
-        // router ever started are routed, not skipped.
-        await this.consumer.subscribe({ topic: this.connection.topics.events, fromBeginning: true });
-        await this.consumer.run({
-          autoCommit: false,
-          eachBatchAutoResolve: false,
-          eachBatch: (payload) => this.routeBatch(payload),
-        });
-      },
-      { onRetry },
-    );
+    await this.group.start([this.connection.topics.events], {
+      autoCommit: false,
+      eachBatchAutoResolve: false,
+      eachBatch: (payload) => this.routeBatch(payload),
+    });
   }
 
   /** Lets the batch in hand finish (its transaction commits), then leaves the group. */
   async beforeApplicationShutdown(): Promise<void> {
-    await this.consumer.disconnect();
+    await this.group.consumer.disconnect();
     await this.producer.disconnect();
   }
 

@@ -1,24 +1,11 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { exampleEvent } from '@hookstream/events';
-import type { SubscriptionRecord } from '@hookstream/kafka';
+import { subscriptionRecord } from '@hookstream/testkit';
 import { routeEvent } from './route-event.js';
 
 const now = new Date('2026-11-22T10:00:00.000Z');
-const subscription: SubscriptionRecord = {
-  id: 'sub_1',
-  tenantId: 'ten_demo',
-  url: 'https://example.com/hook',
-  description: null,
-  eventTypes: ['card.*'],
-  accountIds: null,
-  enabled: true,
-  signatureScheme: 'standard-webhooks',
-  secrets: [{ value: 'whsec_x', createdAt: now.toISOString(), expiresAt: null }],
-  createdAt: now.toISOString(),
-  updatedAt: now.toISOString(),
-  version: 1,
-};
+const subscription = subscriptionRecord({ id: 'sub_1', tenantId: 'ten_demo', eventTypes: ['card.*'] });
 const lookup = (tenantId: string) => (tenantId === 'ten_demo' ? [subscription] : []);
 
 const good = JSON.stringify(exampleEvent('card.created', { tenantId: 'ten_demo' }));

@@ -4,6 +4,7 @@ import { createKafkaClient, resolveTopics, SubscriptionRecord } from '@hookstrea
 import {
   createTestDatabase,
   freePort,
+  jsonRequest,
   readTopic,
   type ServiceProcess,
   startService,
@@ -21,22 +22,8 @@ let apiKey: string;
 let tenantId: string;
 let prefix: string;
 
-async function call(method: string, path: string, body?: unknown, key: string | null = apiKey) {
-  const response = await fetch(`${baseUrl}${path}`, {
-    method,
-    headers: {
-      ...(key === null ? {} : { authorization: `Bearer ${key}` }),
-      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-    },
-    body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
-  });
-  const text = await response.text();
-  return {
-    status: response.status,
-    contentType: response.headers.get('content-type') ?? '',
-    json: (text ? JSON.parse(text) : {}) as Record<string, unknown>,
-  };
-}
+const call = (method: string, path: string, body?: unknown, key: string | null = apiKey) =>
+  jsonRequest(`${baseUrl}${path}`, { method, apiKey: key, body });
 
 const validBody = { url: 'https://hooks.example.com/in', eventTypes: ['card.*'] };
 

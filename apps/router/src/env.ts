@@ -19,7 +19,7 @@ export const RouterEnv = z.object({
   /** An open transaction of a crashed instance blocks read_committed readers this long, in ms. */
   ROUTER_TRANSACTION_TIMEOUT_MS: envFields.millis(10_000),
   /** How long the group waits for a silent member before reassigning its partitions, in ms. */
-  KAFKA_SESSION_TIMEOUT_MS: envFields.millis(30_000),
+  KAFKA_SESSION_TIMEOUT_MS: envFields.millis(30_000, 6_000),
   /** How long a batch waits for the subscription view to catch up before it is retried, in ms. */
   ROUTER_VIEW_CATCH_UP_TIMEOUT_MS: envFields.millis(10_000),
 });

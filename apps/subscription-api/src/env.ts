@@ -14,9 +14,9 @@ export const ApiEnv = z.object({
   /** Apply pending migrations at start-up (turn off when a deploy job runs them). */
   RUN_MIGRATIONS: envFields.flag(true),
   /** How often the outbox relay looks for unpublished changes, in ms (writes also wake it at once). */
-  OUTBOX_POLL_INTERVAL_MS: envFields.millis(1_000),
+  OUTBOX_POLL_INTERVAL_MS: envFields.millis(1_000, 50),
   /** How long a create/update waits for its change to reach Kafka before answering anyway, in ms. */
-  OUTBOX_PUBLISH_WAIT_MS: envFields.millis(3_000),
+  OUTBOX_PUBLISH_WAIT_MS: envFields.millis(3_000, 0),
   ...kafkaEnvShape,
 });
 export type ApiEnv = z.infer<typeof ApiEnv>;

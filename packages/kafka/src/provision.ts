@@ -7,6 +7,8 @@ function toTopicConfig(spec: TopicSpec & { name: string }): ITopicConfig {
   ];
   if (spec.retentionMs !== undefined)
     configEntries.push({ name: 'retention.ms', value: String(spec.retentionMs) });
+  if (spec.maxMessageBytes !== undefined)
+    configEntries.push({ name: 'max.message.bytes', value: String(spec.maxMessageBytes) });
   // A single-node dev broker has one replica; production clusters set
   // default.replication.factor on the broker, which -1 defers to.
   return { topic: spec.name, numPartitions: spec.partitions, replicationFactor: -1, configEntries };

@@ -9,10 +9,17 @@ export interface TopicSpec {
   readonly cleanupPolicy: CleanupPolicy;
   /** How long records are kept, in milliseconds; omitted for compacted topics. */
   readonly retentionMs?: number;
+  /** Largest record batch the topic accepts, in bytes; the broker default (1 MiB) when omitted. */
+  readonly maxMessageBytes?: number;
   readonly description: string;
 }
 
 const DAY_MS = 86_400_000;
+/**
+ * Topics that carry a whole event plus our own fields or headers: an event the ingest topic
+ * accepted (up to 1 MiB) must always fit, or it could be neither delivered nor quarantined.
+ */
+const ROOM_FOR_ONE_EVENT = 2 * 1024 * 1024;
 
 /**
  * Every topic the platform uses, as data. No service spells a topic name: they take it from
@@ -33,6 +40,7 @@ export const TOPIC_SPECS = {
     cleanupPolicy: 'delete',
     retentionMs: 30 * DAY_MS,
     description: 'Events the router could not accept, unchanged, with the reason in headers',
+    maxMessageBytes: ROOM_FOR_ONE_EVENT,
   },
   subscriptions: {
     suffix: 'subscriptions',
@@ -46,6 +54,7 @@ export const TOPIC_SPECS = {
     cleanupPolicy: 'delete',
     retentionMs: 7 * DAY_MS,
     description: 'One delivery task per event and matching subscription, written by the router',
+    maxMessageBytes: ROOM_FOR_ONE_EVENT,
   },
   deadLetter: {
     suffix: 'deliveries.dlq',
@@ -53,6 +62,7 @@ export const TOPIC_SPECS = {
     cleanupPolicy: 'delete',
     retentionMs: 30 * DAY_MS,
     description: 'Delivery tasks that will not be retried any more, with the last failure in headers',
+    maxMessageBytes: ROOM_FOR_ONE_EVENT,
   },
   attempts: {
     suffix: 'attempts',
@@ -71,6 +81,7 @@ export function retryTopicSpec(tier: RetryTierName): TopicSpec {
     partitions: 3,
     cleanupPolicy: 'delete',
     retentionMs: 7 * DAY_MS,
+    maxMessageBytes: ROOM_FOR_ONE_EVENT,
     description: `Delivery tasks waiting about ${tier} before their next attempt`,
   };
 }

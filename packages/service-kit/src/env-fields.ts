@@ -7,8 +7,11 @@ export const envFields = {
   /** Interface to bind; loopback by default so a dev box exposes nothing. */
   host: () => z.string().min(1).default('127.0.0.1'),
   logLevel: () => z.enum(['debug', 'info', 'warn', 'error']).default('info'),
-  /** A duration in milliseconds. */
-  millis: (defaultMs: number) => z.coerce.number().int().nonnegative().default(defaultMs),
+  /**
+   * A duration in milliseconds, at least `minMs` (1 by default): an empty or zero value would
+   * make a timeout fire at once or a timer spin.
+   */
+  millis: (defaultMs: number, minMs = 1) => z.coerce.number().int().min(minMs).default(defaultMs),
   positiveInt: (defaultValue: number) => z.coerce.number().int().positive().default(defaultValue),
   /** "true"/"false"/"1"/"0" → boolean (z.coerce.boolean would turn "false" into true). */
   flag: (defaultValue: boolean) =>

@@ -11,5 +11,5 @@ export { type ReceivedRequest, type ReceiverReply, startReceiver, type TestRecei
 export { freePort, type ServiceProcess, type StartServiceOptions, startService } from './service-process.js';
 export { createTestDatabase, type TestDatabase } from './test-database.js';
 export { testBrokers, uniqueTopicPrefix } from './test-env.js';
-export { type ReadRecord, readTopic } from './topic-reader.js';
+export { type ReadRecord, type ReadTopicOptions, readTopic } from './topic-reader.js';
 export { type WaitOptions, waitFor } from './wait-for.js';

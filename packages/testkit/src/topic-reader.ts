@@ -19,18 +19,29 @@ function headersToStrings(headers: IHeaders | undefined): Record<string, string>
   return out;
 }
 
+export interface ReadTopicOptions {
+  /** Fail if `count` records have not arrived after this long, in ms. */
+  timeoutMs?: number;
+  /** Keep and count only matching records (for topics several tests of one file share). */
+  where?: (record: ReadRecord) => boolean;
+  /**
+   * After `count` arrived, keep reading this long (ms) and return everything, so a test can
+   * assert that no more than `count` exist (a duplicate would show up).
+   */
+  settleMs?: number;
+}
+
 /**
  * Reads a topic from the beginning with a throw-away group (read_committed, as the platform's
- * own consumers do) until `count` records arrived or `timeoutMs` passed. With `where`, only
- * matching records are kept and counted (for topics shared by several tests of one file).
+ * own consumers do) until `count` records arrived, then for `settleMs` more.
  */
 export async function readTopic(
   kafka: Kafka,
   topic: string,
   count: number,
-  timeoutMs = 20_000,
-  where: (record: ReadRecord) => boolean = () => true,
+  options: ReadTopicOptions = {},
 ): Promise<ReadRecord[]> {
+  const { timeoutMs = 20_000, where = () => true, settleMs = 0 } = options;
   const records: ReadRecord[] = [];
   const consumer = kafka.consumer({ groupId: `test-reader-${randomUUID()}`, maxWaitTimeInMs: 100 });
   await consumer.connect();
@@ -52,7 +63,8 @@ export async function readTopic(
       timeoutMs,
       description: `${count} records on ${topic} (got ${records.length})`,
     });
-    return records;
+    if (settleMs > 0) await new Promise((resolve) => setTimeout(resolve, settleMs));
+    return records.slice();
   } finally {
     await consumer.disconnect();
   }

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { exampleData } from '@hookstream/events';
+import { exampleData, exampleEvent } from '@hookstream/events';
 import { createKafkaClient, EventPublisher, HEADERS, resolveTopics } from '@hookstream/kafka';
 import { verifyWebhook } from '@hookstream/signatures/verify';
 import { readTopic, startReceiver, type TestReceiver, testBrokers } from '@hookstream/testkit';
@@ -59,6 +59,14 @@ describe('events flow from Kafka to signed POSTs', () => {
             data: {},
           }),
         },
+        {
+          key: 'acc_e2e',
+          // A known type whose data breaks its schema.
+          value: JSON.stringify({
+            ...exampleEvent('card.created', { tenantId: tenant.tenantId as `ten_${string}` }),
+            data: { cardId: 42 },
+          }),
+        },
       ],
     });
     await raw.disconnect();
@@ -113,7 +121,8 @@ describe('events flow from Kafka to signed POSTs', () => {
     }
     assert.deepEqual([...deliveredIds].sort(), [...cardEventIds].sort());
 
-    const quarantined = await readTopic(kafka, topics.quarantine, 2);
+    const quarantined = await readTopic(kafka, topics.quarantine, 3, { settleMs: 500 });
+    assert.equal(quarantined.length, 3);
     const byCode = Object.fromEntries(
       quarantined.map((record) => [record.headers[HEADERS.quarantineCode], record]),
     );
@@ -121,8 +130,10 @@ describe('events flow from Kafka to signed POSTs', () => {
     assert.ok(byCode.invalid_json?.headers[HEADERS.quarantineReason], 'the reason is in a header');
     assert.match(byCode.unknown_type?.headers[HEADERS.quarantineReason] ?? '', /card\.teleported/);
     assert.equal(byCode.invalid_json?.headers[HEADERS.sourceTopic], topics.events);
+    assert.match(byCode.invalid_data?.headers[HEADERS.quarantineReason] ?? '', /data\./, 'names the field');
 
-    const attempts = await readTopic(kafka, topics.attempts, 3);
+    // Read on for a second after the third: a fourth (a duplicate, or the kyc event) would show.
+    const attempts = await readTopic(kafka, topics.attempts, 3, { settleMs: 1_000 });
     assert.equal(attempts.length, 3, 'exactly one attempt per card event; the kyc event matched nothing');
     for (const attempt of attempts) assert.equal(JSON.parse(attempt.value ?? '{}').outcome, 'delivered');
   });

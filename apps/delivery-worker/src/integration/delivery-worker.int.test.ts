@@ -16,9 +16,11 @@ interface Attempt {
 /** Waits for `count` attempt records of one delivery (the topic is shared by this file's tests). */
 const attemptsOf = async (harness: WorkerHarness, count: number, messageId: string): Promise<Attempt[]> =>
   (
-    await readTopic(harness.kafka, harness.topics.attempts, count, 20_000, (record) =>
-      (record.value ?? '').includes(`"messageId":"${messageId}"`),
-    )
+    await readTopic(harness.kafka, harness.topics.attempts, count, {
+      where: (record) => (record.value ?? '').includes(`"messageId":"${messageId}"`),
+      // Read on briefly, so a duplicate attempt record would be seen.
+      settleMs: 500,
+    })
   ).map((record) => JSON.parse(record.value ?? '{}') as Attempt);
 
 describe('delivery-worker against the real broker and real HTTP endpoints', () => {
@@ -73,9 +75,9 @@ describe('delivery-worker against the real broker and real HTTP endpoints', () =
     const task = taskFor(subscription);
     await harness.sendTask(task);
 
-    const [record] = await readTopic(harness.kafka, harness.topics.deadLetter, 1, 20_000, (entry) =>
-      (entry.value ?? '').includes(task.messageId),
-    );
+    const [record] = await readTopic(harness.kafka, harness.topics.deadLetter, 1, {
+      where: (entry) => (entry.value ?? '').includes(task.messageId),
+    });
     assert.ok(record, 'the task is in the dead-letter topic');
     assert.equal(record.headers[HEADERS.deadLetterReason], 'HTTP 410');
     assert.equal(record.headers[HEADERS.sourceTopic], harness.topics.deliveries);
@@ -96,13 +98,9 @@ describe('delivery-worker against the real broker and real HTTP endpoints', () =
       ],
     });
     await receiver.waitForRequests(1);
-    const [invalid] = await readTopic(
-      harness.kafka,
-      harness.topics.deadLetter,
-      1,
-      20_000,
-      (entry) => entry.value === '{"not":"a task"}',
-    );
+    const [invalid] = await readTopic(harness.kafka, harness.topics.deadLetter, 1, {
+      where: (entry) => entry.value === '{"not":"a task"}',
+    });
     assert.ok(invalid, 'dead-lettered as it was');
     assert.match(invalid.headers[HEADERS.deadLetterReason] ?? '', /^invalid delivery task: /);
   });

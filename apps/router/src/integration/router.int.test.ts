@@ -110,9 +110,45 @@ test('fans out by type and account scope, quarantines bad records, and never re-
     topic: topics.events,
     messages: [{ key: 'acc_3', value: event('card.created', 'acc_3') }],
   });
-  const afterRestart = await readTopic(kafka, topics.deliveries, 6);
-  await new Promise((resolve) => setTimeout(resolve, 1_000));
-  const settled = await readTopic(kafka, topics.deliveries, 6);
-  assert.equal(afterRestart.length, 6);
-  assert.equal(settled.length, 6, 'nothing was routed twice');
+  // Read on for 1.5 s after the sixth task: a second fan-out of the first events would show.
+  const afterRestart = await readTopic(kafka, topics.deliveries, 6, { settleMs: 1_500 });
+  assert.equal(afterRestart.length, 6, 'nothing was routed twice');
+});
+
+test('a batch whose fan-out is larger than one produce request, and a record near 1 MiB, both go through', async () => {
+  const ids = Array.from({ length: 10 }, (_, index) => `sub_big${index}`);
+  await producer.send({
+    topic: topics.subscriptions,
+    messages: ids.map((id) => ({
+      key: id,
+      value: JSON.stringify(subscription(id, { tenantId: 'ten_big' })),
+    })),
+  });
+  // 300 events under one key are fetched as one batch and fan out to 10 subscriptions:
+  // 3,000 tasks, several MiB, far over one produce request.
+  const events = Array.from({ length: 300 }, () => ({
+    key: 'acc_big',
+    value: JSON.stringify(exampleEvent('card.created', { tenantId: 'ten_big', accountId: 'acc_big' })),
+  }));
+  // An invalid record just under the broker's 1 MiB limit, with a small one behind it.
+  const huge = `{"not an envelope":"${'h'.repeat(1_040_000)}"}`;
+  await producer.send({ topic: topics.events, messages: [{ key: 'acc_huge', value: huge }] });
+  await producer.send({ topic: topics.events, messages: [{ key: 'acc_huge', value: 'small and invalid' }] });
+  await producer.send({ topic: topics.events, messages: events });
+
+  const bigTasks = await readTopic(kafka, topics.deliveries, 3_000, {
+    timeoutMs: 60_000,
+    where: (record) => record.key === 'acc_big',
+    settleMs: 500,
+  });
+  assert.equal(bigTasks.length, 3_000);
+  const totalBytes = bigTasks.reduce((sum, record) => sum + (record.value?.length ?? 0), 0);
+  // All one key, so one partition: over the broker's 1 MiB a single produce could carry.
+  assert.ok(totalBytes > 1024 * 1024, `the fan-out was ${totalBytes} bytes`);
+  const hugeQuarantined = await readTopic(kafka, topics.quarantine, 2, {
+    timeoutMs: 30_000,
+    where: (record) => record.key === 'acc_huge',
+  });
+  assert.equal(hugeQuarantined[0]?.value, huge, 'quarantined unchanged, however large');
+  assert.equal(hugeQuarantined[1]?.value, 'small and invalid', 'and what was behind it too');
 });

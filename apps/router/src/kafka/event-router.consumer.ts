@@ -16,8 +16,16 @@ import {
 import type { EachBatchPayload, Message, Producer } from 'kafkajs';
 import { ROUTER_ENV, type RouterEnv } from '../env.js';
 import { RouterMetrics } from '../router.metrics.js';
+import { chunkByBytes } from '../routing/chunk-by-bytes.js';
 import { routeEvent } from '../routing/route-event.js';
 import { ROUTER_KAFKA, SUBSCRIPTION_VIEW } from './tokens.js';
+
+/**
+ * Most bytes one produce request of a batch's output carries. Under the broker's default
+ * 1 MiB request/batch limits, with room for protocol overhead; a single larger record (an
+ * event near 1 MiB with our headers) goes alone into topics that allow 2 MiB records.
+ */
+const PRODUCE_BUDGET_BYTES = 512 * 1024;
 
 /**
  * Thin Kafka handler: each batch of the events topic is routed by `routeEvent` and its outputs
@@ -108,10 +116,16 @@ export class EventRouterConsumer implements OnApplicationBootstrap, BeforeApplic
     const lastOffset = batch.lastOffset();
     const transaction = await this.producer.transaction();
     try {
-      if (deliveries.length > 0)
-        await transaction.send({ topic: this.connection.topics.deliveries, messages: deliveries });
-      if (quarantined.length > 0)
-        await transaction.send({ topic: this.connection.topics.quarantine, messages: quarantined });
+      // Several bounded sends in one transaction: a batch's fan-out can be far larger than
+      // one produce request may be, and all of it still commits or aborts together.
+      for (const [topic, messages] of [
+        [this.connection.topics.deliveries, deliveries],
+        [this.connection.topics.quarantine, quarantined],
+      ] as const) {
+        for (const chunk of chunkByBytes(messages, PRODUCE_BUDGET_BYTES)) {
+          await transaction.send({ topic, messages: chunk });
+        }
+      }
       await transaction.sendOffsets({
         consumerGroupId: this.groupId,
         topics: [

@@ -79,10 +79,11 @@ describe('creating and reading subscriptions', () => {
 
     // The 201 waited for the outbox relay: the record is already in Kafka.
     const kafka = createKafkaClient({ brokers: testBrokers(), clientId: 'api-test' });
-    const records = await readTopic(kafka, resolveTopics(prefix).subscriptions, 1, 5_000);
-    const record = SubscriptionRecord.parse(
-      JSON.parse(records.find((entry) => entry.key === id)?.value ?? 'null'),
-    );
+    const [published] = await readTopic(kafka, resolveTopics(prefix).subscriptions, 1, {
+      timeoutMs: 5_000,
+      where: (entry) => entry.key === id,
+    });
+    const record = SubscriptionRecord.parse(JSON.parse(published?.value ?? 'null'));
     assert.equal(record.tenantId, tenantId);
     assert.equal(record.secrets[0]?.value, created.json.secret);
   });
@@ -129,6 +130,8 @@ describe('bad requests get problem+json naming the field', () => {
     ['an unknown field', { ...validBody, colour: 'red' }, ['colour']],
     ['an unknown scheme', { ...validBody, signatureScheme: 'md5' }, ['signatureScheme']],
     ['a bad standard-webhooks secret', { ...validBody, secret: 'not-a-whsec-secret-at-all' }, ['secret']],
+    // Looks like whsec_ + base64 but is not padded base64: the signer would refuse it.
+    ['a secret the signer cannot use', { ...validBody, secret: `whsec_${'A'.repeat(33)}` }, ['secret']],
     ['a malformed account id', { ...validBody, accountIds: ['user_1'] }, ['accountIds.0']],
   ];
   for (const [name, body, fields] of cases) {

@@ -1,5 +1,5 @@
 import type { SubscriptionRecord } from '@hookstream/kafka';
-import { maskSecret } from '@hookstream/signatures';
+import { activeSecrets, maskSecret } from '@hookstream/signatures';
 
 export interface SubscriptionResponse {
   id: string;
@@ -18,7 +18,12 @@ export interface SubscriptionResponse {
 }
 
 export function toSubscriptionResponse(record: SubscriptionRecord, reveal = false): SubscriptionResponse {
-  const newest = record.secrets.at(-1)?.value ?? '';
+  // Newest by the signer's rule (latest createdAt), whatever the list order.
+  const newest =
+    activeSecrets(
+      record.secrets.map((secret) => ({ value: secret.value, createdAt: new Date(secret.createdAt) })),
+      Date.now(),
+    )[0]?.value ?? '';
   return {
     id: record.id,
     url: record.url,

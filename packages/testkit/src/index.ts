@@ -3,6 +3,7 @@ import { hideKnownKafkajsWarnings } from '@hookstream/kafka';
 // Test processes use kafkajs too; keep their output free of its known Node 24 timer warning.
 hideKnownKafkajsWarnings();
 
+export { deleteTestTopics } from './delete-test-topics.js';
 export { subscriptionRecord } from './fixtures.js';
 export { ensureInfrastructure, type Infrastructure } from './infrastructure.js';
 export { type JsonResponse, jsonRequest } from './json-request.js';

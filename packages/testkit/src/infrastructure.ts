@@ -1,5 +1,6 @@
 import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
+import { request as httpRequest } from 'node:http';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import pg from 'pg';
@@ -31,20 +32,35 @@ async function postgresAnswers(url: string): Promise<boolean> {
   }
 }
 
-/** A Docker engine answers on the default socket (or DOCKER_HOST is set). */
-function dockerReachable(): boolean {
-  return Boolean(process.env.DOCKER_HOST) || existsSync('/var/run/docker.sock');
+/** A Docker engine answers GET /_ping on its socket (a client alone is not enough). */
+async function dockerReachable(): Promise<boolean> {
+  const socketPath = '/var/run/docker.sock';
+  if (!existsSync(socketPath)) return false;
+  return new Promise((resolve) => {
+    const request = httpRequest({ socketPath, path: '/_ping', timeout: 2_000 }, (response) => {
+      response.resume();
+      resolve(response.statusCode === 200);
+    });
+    request.on('error', () => resolve(false));
+    request.on('timeout', () => {
+      request.destroy();
+      resolve(false);
+    });
+    request.end();
+  });
 }
 
 /**
  * Starts what the tests need, once per run, unless it is already up: a broker given by
- * KAFKA_BROKERS is used as it is; otherwise the local JVM broker (infra/kafka) is started, or a
- * Kafka container where a Docker engine is reachable and HOOKSTREAM_TEST_CONTAINERS=1. The
+ * KAFKA_BROKERS is used as it is; otherwise a Kafka container where a Docker engine answers
+ * (HOOKSTREAM_TEST_CONTAINERS=0 turns that off), else the local JVM broker (infra/kafka). The
  * database server is the one at HOOKSTREAM_TEST_PG_URL (default local), else a container.
  */
 export async function ensureInfrastructure(log: (line: string) => void = () => {}): Promise<Infrastructure> {
   const stops: Array<() => Promise<void>> = [];
-  const useContainers = process.env.HOOKSTREAM_TEST_CONTAINERS === '1' && dockerReachable();
+  // Containers wherever a Docker engine answers, unless turned off; the local JVM broker otherwise.
+  const useContainers = process.env.HOOKSTREAM_TEST_CONTAINERS !== '0' && (await dockerReachable());
+  if (useContainers) log('a Docker engine answers: using testcontainers for what is not already up');
 
   let kafkaBrokers = process.env.KAFKA_BROKERS;
   if (!kafkaBrokers && useContainers) {

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import {
   createTestDatabase,
+  deleteTestTopics,
   freePort,
   type JsonResponse,
   jsonRequest,
@@ -99,6 +100,7 @@ export async function startPlatform(name: string, extraEnv: Record<string, strin
         process.stderr.write(`[e2e] ${service.name} stopped in ${Date.now() - started} ms\n`);
       }
       await database.drop();
+      await deleteTestTopics(topicPrefix);
       return codes;
     },
   };

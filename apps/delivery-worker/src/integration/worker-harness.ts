@@ -7,6 +7,7 @@ import {
 } from '@hookstream/kafka';
 import { generateSecret } from '@hookstream/signatures';
 import {
+  deleteTestTopics,
   freePort,
   type ServiceProcess,
   startService,
@@ -73,6 +74,7 @@ export async function startWorkerHarness(
     close: async () => {
       await harness.worker.stop();
       await producer.disconnect();
+      await deleteTestTopics(prefix);
     },
   };
   return harness;

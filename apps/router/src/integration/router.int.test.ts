@@ -9,6 +9,7 @@ import {
   type TopicNames,
 } from '@hookstream/kafka';
 import {
+  deleteTestTopics,
   freePort,
   readTopic,
   type ServiceProcess,
@@ -58,6 +59,7 @@ before(async () => {
 after(async () => {
   await router?.stop();
   await producer?.disconnect();
+  await deleteTestTopics(prefix);
 });
 
 test('fans out by type and account scope, quarantines bad records, and never re-fans out after a restart', async () => {

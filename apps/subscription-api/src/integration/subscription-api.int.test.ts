@@ -3,6 +3,7 @@ import { after, before, describe, test } from 'node:test';
 import { createKafkaClient, resolveTopics, SubscriptionRecord } from '@hookstream/kafka';
 import {
   createTestDatabase,
+  deleteTestTopics,
   freePort,
   jsonRequest,
   readTopic,
@@ -55,6 +56,7 @@ before(async () => {
 after(async () => {
   assert.equal(await api?.stop(), 0, 'clean shutdown');
   await database?.drop();
+  await deleteTestTopics(prefix);
 });
 
 describe('creating and reading subscriptions', () => {

@@ -26,6 +26,7 @@ const BATCH_SIZE = 500;
 export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger(OutboxRelay.name);
   private readonly published: Counter;
+  private readonly failures: Counter;
   private timer: NodeJS.Timeout | undefined;
   private running: Promise<void> | null = null;
   private again = false;
@@ -39,6 +40,11 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
     this.published = new Counter({
       name: 'hookstream_api_outbox_published_total',
       help: 'Outbox records published to Kafka',
+      registers: [registry],
+    });
+    this.failures = new Counter({
+      name: 'hookstream_api_outbox_failures_total',
+      help: 'Outbox relay runs that failed (Kafka or Postgres unavailable); retried on the next tick',
       registers: [registry],
     });
   }
@@ -80,6 +86,7 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
         try {
           while ((await this.drainOnce()) === BATCH_SIZE) {}
         } catch (error) {
+          this.failures.inc();
           this.logger.warn({ msg: 'outbox relay failed; will retry', error: (error as Error).message });
         }
       } while (this.again);

@@ -12,7 +12,7 @@ export { KafkaConnection } from './kafka-connection.js';
 export { hideKnownKafkajsWarnings } from './known-warnings.js';
 export { jsonLogCreator } from './log-creator.js';
 export { ATTEMPT_OUTCOMES, type AttemptOutcome, AttemptRecord } from './messages/attempt-record.js';
-export { type DecodeResult, decodeJson, encodeJson } from './messages/codec.js';
+export { type DecodeResult, decodeJson } from './messages/codec.js';
 export { DeliveryTask } from './messages/delivery-task.js';
 export { HEADERS } from './messages/headers.js';
 export { SubscriptionRecord, SubscriptionSecret } from './messages/subscription-record.js';
@@ -31,6 +31,7 @@ export {
   allTopicSpecs,
   type CleanupPolicy,
   resolveTopics,
+  retryTopicForDelay,
   retryTopicSpec,
   TOPIC_SPECS,
   type TopicKey,

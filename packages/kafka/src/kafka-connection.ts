@@ -2,6 +2,8 @@ import type { Kafka } from 'kafkajs';
 import { createKafkaClient } from './client.js';
 import type { KafkaEnv } from './config.js';
 import { ensureTopics } from './provision.js';
+import { retryStartup } from './retry-startup.js';
+import { SubscriptionView, type SubscriptionViewOptions } from './subscription-view.js';
 import { allTopicSpecs, resolveTopics, type TopicNames } from './topics.js';
 
 /**
@@ -18,6 +20,28 @@ export class KafkaConnection {
   ) {
     this.kafka = createKafkaClient({ brokers: env.KAFKA_BROKERS, clientId });
     this.topics = resolveTopics(env.HOOKSTREAM_TOPIC_PREFIX);
+  }
+
+  /** A connection whose topics exist, riding out a broker that is still starting. */
+  static async open(env: KafkaEnv, clientId: string): Promise<KafkaConnection> {
+    const connection = new KafkaConnection(env, clientId);
+    await retryStartup('topic provisioning', () => connection.provisionTopics());
+    return connection;
+  }
+
+  /** A subscription view of this connection's topic, caught up before it is returned. */
+  async startSubscriptionView(
+    owner: string,
+    hooks: Pick<SubscriptionViewOptions, 'onInvalidRecord' | 'onChange'> = {},
+  ): Promise<SubscriptionView> {
+    const view = new SubscriptionView({
+      kafka: this.kafka,
+      topic: this.topics.subscriptions,
+      owner,
+      ...hooks,
+    });
+    await retryStartup('subscription view', () => view.start());
+    return view;
   }
 
   async provisionTopics(): Promise<string[]> {

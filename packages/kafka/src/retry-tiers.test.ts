@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { RETRY_TIERS, tierForDelay, tierHoldLimitMs } from './retry-tiers.js';
+import { resolveTopics, retryTopicForDelay } from './topics.js';
 
 const cases: Array<[waitMs: number, tier: string]> = [
   [0, '5s'],
@@ -36,5 +37,16 @@ test('the last tier may hold any wait', () => {
   assert.equal(
     tierHoldLimitMs(RETRY_TIERS[RETRY_TIERS.length - 1] as (typeof RETRY_TIERS)[number]),
     Number.POSITIVE_INFINITY,
+  );
+});
+
+test('retryTopicForDelay names the topic of the tier a wait belongs to', () => {
+  const topics = resolveTopics('t.');
+  assert.equal(retryTopicForDelay(topics, 5_000), 't.deliveries.retry.5s');
+  assert.equal(retryTopicForDelay(topics, 12_000), 't.deliveries.retry.30s');
+  assert.equal(retryTopicForDelay(topics, 10 * 86_400_000), 't.deliveries.retry.6h');
+  assert.deepEqual(
+    topics.retry.map((entry) => entry.holdLimitMs),
+    RETRY_TIERS.map((tier) => tierHoldLimitMs(tier)),
   );
 });

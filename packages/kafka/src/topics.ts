@@ -1,4 +1,4 @@
-import { RETRY_TIERS, type RetryTierName } from './retry-tiers.js';
+import { RETRY_TIERS, type RetryTierName, tierForDelay, tierHoldLimitMs } from './retry-tiers.js';
 
 export type CleanupPolicy = 'delete' | 'compact';
 
@@ -87,8 +87,8 @@ export function retryTopicSpec(tier: RetryTierName): TopicSpec {
 }
 
 export type TopicNames = Record<TopicKey, string> & {
-  /** Retry topics by tier name, in ascending order of delay. */
-  readonly retry: ReadonlyArray<{ tier: RetryTierName; delayMs: number; name: string }>;
+  /** Retry topics in ascending order of delay, with how long a record may hold each. */
+  readonly retry: ReadonlyArray<{ tier: RetryTierName; delayMs: number; holdLimitMs: number; name: string }>;
 };
 
 export function resolveTopics(prefix: string): TopicNames {
@@ -98,9 +98,19 @@ export function resolveTopics(prefix: string): TopicNames {
   const retry = RETRY_TIERS.map((tier) => ({
     tier: tier.name,
     delayMs: tier.delayMs,
+    holdLimitMs: tierHoldLimitMs(tier),
     name: `${prefix}${retryTopicSpec(tier.name).suffix}`,
   }));
   return { ...names, retry };
+}
+
+/** The retry topic a wait of `delayMs` goes to (see tierForDelay). */
+export function retryTopicForDelay(topics: Pick<TopicNames, 'retry'>, delayMs: number): string {
+  const tier = tierForDelay(delayMs).name;
+  const entry = topics.retry.find((candidate) => candidate.tier === tier);
+  // resolveTopics builds one entry per tier; a miss is a programming error.
+  if (!entry) throw new Error(`no retry topic for tier ${tier}`);
+  return entry.name;
 }
 
 /** Every topic with its full name, for provisioning. */

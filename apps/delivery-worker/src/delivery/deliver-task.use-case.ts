@@ -1,6 +1,6 @@
 import { newPrefixedId } from '@hookstream/events';
 import type { AttemptRecord, DeliveryTask, SubscriptionRecord, TopicNames } from '@hookstream/kafka';
-import { tierForDelay } from '@hookstream/kafka';
+import { retryTopicForDelay } from '@hookstream/kafka';
 import type { Signer, WebhookHeaders } from '@hookstream/signatures';
 import { classifyOutcome } from './classify-outcome.js';
 import type { Dispatcher } from './dispatch.js';
@@ -79,9 +79,7 @@ export class DeliverTask {
       );
     }
     const nextAttemptAt = new Date(startedAt.getTime() + delayMs).toISOString();
-    const tier = tierForDelay(delayMs);
-    const tierTopic = this.deps.topics.retry.find((topic) => topic.tier === tier.name)?.name;
-    if (!tierTopic) throw new Error(`no retry topic for tier ${tier.name}`);
+    const tierTopic = retryTopicForDelay(this.deps.topics, delayMs);
     return {
       attempt: { ...base, outcome: 'retry_scheduled', error: verdict.reason, nextAttemptAt },
       retry: { task: { ...task, attempt: task.attempt + 1, notBefore: nextAttemptAt }, tierTopic },

@@ -3,11 +3,9 @@ import {
   decodeJson,
   GroupConsumer,
   type KafkaConnection,
-  RETRY_TIERS,
   retryStartup,
+  retryTopicForDelay,
   type SubscriptionView,
-  tierForDelay,
-  tierHoldLimitMs,
 } from '@hookstream/kafka';
 import { Readiness } from '@hookstream/service-kit';
 import {
@@ -46,6 +44,8 @@ export class DeliveryConsumer implements OnApplicationBootstrap, BeforeApplicati
   private readonly producer: Producer;
   private readonly outcomes: OutcomePublisher;
   private readonly tracker = new OffsetTracker();
+  /** Retry topic → how long its head may hold the partition, in ms (looked up per record). */
+  private readonly holdLimits: ReadonlyMap<string, number>;
   private readonly holds = new Set<NodeJS.Timeout>();
   private slotWaiters: Array<() => void> = [];
   private commitTimer: NodeJS.Timeout | undefined;
@@ -70,6 +70,7 @@ export class DeliveryConsumer implements OnApplicationBootstrap, BeforeApplicati
     this.consumer = this.group.consumer;
     this.producer = connection.kafka.producer({ idempotent: true, maxInFlightRequests: 1 });
     this.outcomes = new OutcomePublisher(this.producer, connection.topics);
+    this.holdLimits = new Map(connection.topics.retry.map((entry) => [entry.name, entry.holdLimitMs]));
     readiness.register('subscriptionView', () => this.view.ready);
     readiness.register('consumerGroup', () => this.group.isJoined);
   }
@@ -118,7 +119,9 @@ export class DeliveryConsumer implements OnApplicationBootstrap, BeforeApplicati
       const decoded = decodeJson(DeliveryTask, message.value);
       const waitMs =
         decoded.ok && decoded.value.notBefore ? Date.parse(decoded.value.notBefore) - Date.now() : 0;
-      const forward = waitMs > 0 && waitMs > this.holdLimitMs(topic);
+      // A record due later than its tier allows (clock skew, another version wrote it) moves
+      // to a longer tier rather than blocking records behind it that are due sooner.
+      const forward = waitMs > 0 && waitMs > (this.holdLimits.get(topic) ?? 0);
       if (waitMs > 0 && !forward) {
         // Due within this tier's delay: what is behind it was enqueued later, so hold the
         // partition until the head is due.
@@ -160,22 +163,9 @@ export class DeliveryConsumer implements OnApplicationBootstrap, BeforeApplicati
     await heartbeat();
   }
 
-  /**
-   * How long a record may hold its retry partition, in ms (its tier's hold limit). A record
-   * due later than that was misplaced (clock skew, older versions) and moves to a longer tier
-   * instead of blocking records behind it that are due sooner.
-   */
-  private holdLimitMs(topic: string): number {
-    const tierName = this.connection.topics.retry.find((entry) => entry.name === topic)?.tier;
-    const tier = RETRY_TIERS.find((candidate) => candidate.name === tierName);
-    return tier ? tierHoldLimitMs(tier) : 0;
-  }
-
   /** Moves a task that is due later than its tier allows to the tier for what is left. */
   private async requeue(task: DeliveryTask, waitMs: number, source: SourceRecord): Promise<boolean> {
-    const tier = tierForDelay(waitMs);
-    const target = this.connection.topics.retry.find((entry) => entry.tier === tier.name)?.name;
-    if (!target) return false;
+    const target = retryTopicForDelay(this.connection.topics, waitMs);
     return this.durably(() => this.outcomes.requeue(task, target, source));
   }
 

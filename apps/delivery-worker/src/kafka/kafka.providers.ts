@@ -1,4 +1,4 @@
-import { KafkaConnection, retryStartup, SubscriptionView } from '@hookstream/kafka';
+import { KafkaConnection, type SubscriptionView } from '@hookstream/kafka';
 import { createSigner } from '@hookstream/signatures';
 import { Inject, Injectable, type OnApplicationShutdown, type Provider } from '@nestjs/common';
 import { DeliverTask } from '../delivery/deliver-task.use-case.js';
@@ -14,25 +14,15 @@ export const workerProviders: Provider[] = [
   {
     provide: WORKER_KAFKA,
     inject: [WORKER_ENV],
-    useFactory: async (env: WorkerEnv) => {
-      const connection = new KafkaConnection(env, 'hookstream-delivery-worker');
-      await retryStartup('topic provisioning', () => connection.provisionTopics());
-      return connection;
-    },
+    useFactory: (env: WorkerEnv) => KafkaConnection.open(env, 'hookstream-delivery-worker'),
   },
   {
     provide: SUBSCRIPTION_VIEW,
     inject: [WORKER_KAFKA, WorkerMetrics],
-    useFactory: async (connection: KafkaConnection, metrics: WorkerMetrics) => {
-      const view = new SubscriptionView({
-        kafka: connection.kafka,
-        topic: connection.topics.subscriptions,
-        owner: 'delivery-worker',
+    useFactory: (connection: KafkaConnection, metrics: WorkerMetrics): Promise<SubscriptionView> =>
+      connection.startSubscriptionView('delivery-worker', {
         onInvalidRecord: () => metrics.invalidSubscriptionRecords.inc(),
-      });
-      await retryStartup('subscription view', () => view.start());
-      return view;
-    },
+      }),
   },
   {
     provide: Dispatcher,

@@ -1,4 +1,4 @@
-import { KafkaConnection, retryStartup, SubscriptionView } from '@hookstream/kafka';
+import { KafkaConnection, type SubscriptionView } from '@hookstream/kafka';
 import type { Provider } from '@nestjs/common';
 import { ROUTER_ENV, type RouterEnv } from '../env.js';
 import { RouterMetrics } from '../router.metrics.js';
@@ -12,25 +12,15 @@ export const kafkaProviders: Provider[] = [
   {
     provide: ROUTER_KAFKA,
     inject: [ROUTER_ENV],
-    useFactory: async (env: RouterEnv) => {
-      const connection = new KafkaConnection(env, 'hookstream-router');
-      await retryStartup('topic provisioning', () => connection.provisionTopics());
-      return connection;
-    },
+    useFactory: (env: RouterEnv) => KafkaConnection.open(env, 'hookstream-router'),
   },
   {
     provide: SUBSCRIPTION_VIEW,
     inject: [ROUTER_KAFKA, RouterMetrics],
-    useFactory: async (connection: KafkaConnection, metrics: RouterMetrics) => {
-      const view = new SubscriptionView({
-        kafka: connection.kafka,
-        topic: connection.topics.subscriptions,
-        owner: 'router',
+    useFactory: (connection: KafkaConnection, metrics: RouterMetrics): Promise<SubscriptionView> =>
+      connection.startSubscriptionView('router', {
         onInvalidRecord: () => metrics.invalidSubscriptionRecords.inc(),
         onChange: (size) => metrics.subscriptions.set(size),
-      });
-      await retryStartup('subscription view', () => view.start());
-      return view;
-    },
+      }),
   },
 ];

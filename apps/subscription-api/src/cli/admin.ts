@@ -1,8 +1,8 @@
 import { parseArgs } from 'node:util';
 import { loadEnv, runMain } from '@hookstream/service-kit';
 import pg from 'pg';
-import { z } from 'zod';
 import { migrate } from '../database/migrate.js';
+import { ApiEnv } from '../env.js';
 import { createTenantWithKey } from '../tenants/create-tenant.js';
 
 const USAGE = `usage: node apps/subscription-api/dist/cli/admin.js <command> [options]
@@ -14,11 +14,8 @@ commands:
 
 environment: DATABASE_URL (default postgres://postgres@127.0.0.1:5432/hookstream)`;
 
-const AdminEnv = z.object({
-  DATABASE_URL: z
-    .url({ protocol: /^postgres(ql)?$/ })
-    .default('postgres://postgres@127.0.0.1:5432/hookstream'),
-});
+/** The CLI needs only the database: same variable, default and check as the service. */
+const AdminEnv = ApiEnv.pick({ DATABASE_URL: true });
 
 await runMain(async () => {
   const { positionals, values } = parseArgs({

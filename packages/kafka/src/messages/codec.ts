@@ -2,11 +2,6 @@ import type { z } from 'zod';
 
 export type DecodeResult<T> = { ok: true; value: T } | { ok: false; reason: string };
 
-/** Serialises a contract value after checking it, so nothing invalid reaches a topic. */
-export function encodeJson<S extends z.ZodType>(schema: S, value: z.input<S>): string {
-  return JSON.stringify(schema.parse(value));
-}
-
 /** Parses and validates a record value; never throws, so one bad record cannot stop a consumer. */
 export function decodeJson<S extends z.ZodType>(schema: S, raw: Buffer | null): DecodeResult<z.output<S>> {
   if (raw === null || raw.length === 0) return { ok: false, reason: 'empty value' };

@@ -27,7 +27,7 @@ test('the API migrates and passes its integration tests on the embedded PostgreS
       '--enable-source-maps',
       '--test-reporter=spec',
       `--test-global-setup=${join(root, 'packages/testkit/dist/global-setup.js')}`,
-      'apps/subscription-api/dist/**/*.int.test.js',
+      'apps/subscription-api/dist/integration/*.int.test.js',
     ],
     { cwd: root, env, maxBuffer: 16 * 1024 * 1024, timeout: 150_000 },
   ).catch((error: { stdout?: string; stderr?: string; message: string }) => {

@@ -3,7 +3,7 @@ import { existsSync } from 'node:fs';
 import { appendFile, chown, mkdir, readFile, rm, stat, unlink } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
-import { postgresBinaries } from './binaries.js';
+import { binariesFor } from './binaries.js';
 import { isLivePostgres, type PostmasterLock, parsePostmasterLock } from './lock-file.js';
 import { ownerOf, type ServerUser, serverUser } from './os-user.js';
 import { probeServer } from './probe.js';
@@ -179,8 +179,8 @@ export async function startEmbeddedPostgres(options: EmbeddedServerOptions): Pro
       `port ${port} on 127.0.0.1 is already in use; set HOOKSTREAM_PG_PORT to a free port or stop what holds it`,
     );
 
-  const binaries = await postgresBinaries();
   const user = await serverUser(options.osUser ?? 'hookstream-pg', log);
+  const binaries = await binariesFor(user);
   await prepareDataDir(dataDir, user);
 
   if (existsSync(join(cluster, 'PG_VERSION'))) {
@@ -231,11 +231,12 @@ export async function stopEmbeddedPostgres(dataDir: string): Promise<boolean> {
   const lock = await runningLock(dataDir);
   if (!lock) return false;
   const cluster = clusterDir(dataDir);
-  const { pgCtl } = await postgresBinaries();
+  const owner = ownerOf(await stat(cluster));
+  const { pgCtl } = await binariesFor(owner);
   const result = await runAs(
     pgCtl,
     ['stop', '-D', cluster, '-m', 'fast', '-w', '-t', String(STOP_TIMEOUT_S)],
-    ownerOf(await stat(cluster)),
+    owner,
   );
   if (result.code !== 0 && (await runningLock(dataDir))) {
     // Fast shutdown timed out or pg_ctl could not read the folder: SIGQUIT is PostgreSQL's

@@ -106,15 +106,14 @@ before(async () => {
     startInstance('router', 2, { ...common, ROUTER_TRANSACTIONAL_ID: `${prefix}router-2` }),
     startInstance('delivery-worker', 2, common),
   ]);
-  routers.push(
-    { service: platform.services[1] as ServiceProcess, metricsUrl: `${platform.serviceUrls.router}/metrics` },
-    router2,
-  );
+  const first = (name: string): ServiceProcess => {
+    const service = platform.services.find((candidate) => candidate.name === name);
+    assert.ok(service, `startPlatform started ${name}`);
+    return service;
+  };
+  routers.push({ service: first('router'), metricsUrl: `${platform.serviceUrls.router}/metrics` }, router2);
   workers.push(
-    {
-      service: platform.services[2] as ServiceProcess,
-      metricsUrl: `${platform.serviceUrls['delivery-worker']}/metrics`,
-    },
+    { service: first('delivery-worker'), metricsUrl: `${platform.serviceUrls['delivery-worker']}/metrics` },
     worker2,
   );
   // A short wait per request keeps deliveries streaming rather than finishing in one burst.

@@ -1,6 +1,6 @@
 import { DEFAULT_SERVER_URL, type LocalPostgresEnv } from './config.js';
 import { EmbeddedPostgresError, startEmbeddedPostgres } from './embedded-server.js';
-import { maintenanceUrl, probeServer, redactUrl } from './probe.js';
+import { probeDatabaseServer, redactUrl } from './probe.js';
 import { versionProblem } from './server-version.js';
 
 export interface PostgresChoice {
@@ -33,7 +33,7 @@ export async function choosePostgres(
   if (env.HOOKSTREAM_EMBEDDED_PG !== '1') {
     const configured = env.DATABASE_URL !== undefined;
     const url = env.DATABASE_URL ?? DEFAULT_SERVER_URL;
-    const probe = await probeServer(maintenanceUrl(url));
+    const probe = await probeDatabaseServer(url);
     if (probe.answers) {
       const problem = versionProblem(probe.versionNum, redactUrl(url));
       if (!problem)
@@ -45,6 +45,11 @@ export async function choosePostgres(
         };
       if (configured) throw new EmbeddedPostgresError(problem);
       log(`${problem.split(';')[0]}; using the embedded PostgreSQL 18 instead`);
+    } else if (configured && probe.code !== undefined) {
+      // The server answered, with an error: the URL's user, password or rights are wrong.
+      throw new EmbeddedPostgresError(
+        `the PostgreSQL server at DATABASE_URL=${redactUrl(url)} refused the connection (${probe.reason}); fix the user, password or database in DATABASE_URL, or unset it to use the embedded PostgreSQL`,
+      );
     } else if (configured) {
       throw new EmbeddedPostgresError(
         `nothing answers at DATABASE_URL=${redactUrl(url)} (${probe.reason}); start that server, or unset DATABASE_URL to use the embedded PostgreSQL`,

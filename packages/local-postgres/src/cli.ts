@@ -11,7 +11,7 @@ import {
   startEmbeddedPostgres,
   stopEmbeddedPostgres,
 } from './embedded-server.js';
-import { maintenanceUrl, probeServer, redactUrl } from './probe.js';
+import { probeDatabaseServer, probeServer, redactUrl } from './probe.js';
 
 const USAGE = `usage: node packages/local-postgres/dist/cli.js <command>
 
@@ -62,7 +62,7 @@ async function main(): Promise<number> {
     }
     case 'status': {
       const configured = env.DATABASE_URL ?? DEFAULT_SERVER_URL;
-      const probe = await probeServer(maintenanceUrl(configured));
+      const probe = await probeDatabaseServer(configured);
       const origin = env.DATABASE_URL ? 'DATABASE_URL' : 'default server';
       process.stdout.write(
         probe.answers

@@ -11,5 +11,5 @@ export {
   stopEmbeddedPostgres,
 } from './embedded-server.js';
 export { isLivePostgres, parsePostmasterLock } from './lock-file.js';
-export { maintenanceUrl, type ProbeResult, probeServer, redactUrl } from './probe.js';
+export { maintenanceUrl, type ProbeResult, probeDatabaseServer, probeServer, redactUrl } from './probe.js';
 export { formatVersionNum, MIN_SERVER_VERSION_NUM, versionProblem } from './server-version.js';

@@ -1,12 +1,25 @@
-import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { appendFile, chown, mkdir, readFile, rm, stat, unlink } from 'node:fs/promises';
+import { readFile, stat, unlink } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { binariesFor } from './binaries.js';
-import { isLivePostgres, type PostmasterLock, parsePostmasterLock } from './lock-file.js';
-import { ownerOf, type ServerUser, serverUser } from './os-user.js';
+import {
+  adminUrlFor,
+  clusterDir,
+  firstFatal,
+  initCluster,
+  logFile,
+  prepareDataDir,
+  runningLock,
+} from './cluster.js';
+import { EmbeddedPostgresError } from './errors.js';
+import { isLivePostgres } from './lock-file.js';
+import { ownerOf, serverUser } from './os-user.js';
 import { probeServer } from './probe.js';
+import { runAs } from './run-as.js';
+
+export { adminUrlFor, clusterDir, runningLock } from './cluster.js';
+export { EmbeddedPostgresError } from './errors.js';
 
 export interface EmbeddedServerOptions {
   /** Folder of this server: the cluster lives in <dataDir>/cluster, its log in <dataDir>/postgres.log. */
@@ -34,24 +47,8 @@ export interface EmbeddedServer {
   startedNow: boolean;
 }
 
-/** A failure the user can act on; the message is one line that says what to do. */
-export class EmbeddedPostgresError extends Error {
-  override name = 'EmbeddedPostgresError';
-}
-
 const START_TIMEOUT_S = 60;
 const STOP_TIMEOUT_S = 30;
-
-export const clusterDir = (dataDir: string): string => join(dataDir, 'cluster');
-const logFile = (dataDir: string): string => join(dataDir, 'postgres.log');
-export const adminUrlFor = (port: number): string => `postgres://postgres@127.0.0.1:${port}/postgres`;
-
-/** The lock of a server that really runs on this data folder, or undefined. */
-export async function runningLock(dataDir: string): Promise<PostmasterLock | undefined> {
-  const text = await readFile(join(clusterDir(dataDir), 'postmaster.pid'), 'utf8').catch(() => undefined);
-  const lock = text === undefined ? undefined : parsePostmasterLock(text);
-  return lock && isLivePostgres(lock.pid) ? lock : undefined;
-}
 
 async function portInUse(port: number): Promise<boolean> {
   return new Promise((resolve) => {
@@ -59,83 +56,6 @@ async function portInUse(port: number): Promise<boolean> {
     server.once('error', () => resolve(true));
     server.listen(port, '127.0.0.1', () => server.close(() => resolve(false)));
   });
-}
-
-/** Runs a binary (as `user` when given) and resolves with its exit code and output. */
-function runAs(
-  file: string,
-  args: string[],
-  user: ServerUser | undefined,
-): Promise<{ code: number | null; output: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(file, args, {
-      // The server's log goes to its file (pg_ctl -l), so nothing keeps these pipes open.
-      stdio: ['ignore', 'pipe', 'pipe'],
-      env: { ...process.env, LC_ALL: 'C', LANG: 'C' },
-      ...(user ? { uid: user.uid, gid: user.gid } : {}),
-    });
-    let output = '';
-    child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    child.once('error', reject);
-    child.once('exit', (code) => resolve({ code, output }));
-  });
-}
-
-/** The first FATAL/ERROR line of the server log written after `fromByte`, for a one-line error. */
-async function firstFatal(dataDir: string, fromByte: number): Promise<string | undefined> {
-  const text = (await readFile(logFile(dataDir), 'utf8').catch(() => '')).slice(fromByte);
-  const line = text.split('\n').find((candidate) => /\b(FATAL|PANIC|ERROR):/.test(candidate));
-  return line?.replace(/^.*?\b(FATAL|PANIC|ERROR):\s*/, '');
-}
-
-async function prepareDataDir(dataDir: string, user: ServerUser | undefined): Promise<void> {
-  try {
-    await mkdir(dataDir, { recursive: true });
-    if (user) await chown(dataDir, user.uid, user.gid);
-  } catch (error) {
-    throw new EmbeddedPostgresError(
-      `cannot create the PostgreSQL data folder ${dataDir} (${(error as NodeJS.ErrnoException).code}); make it writable or set HOOKSTREAM_PG_DATA_DIR to a folder you can write`,
-    );
-  }
-  // The server's user must reach and write the folder (as root, every parent must let it through).
-  const probe = await runAs('test', ['-w', dataDir, '-a', '-x', dataDir], user);
-  if (probe.code !== 0) {
-    const who = user ? `user ${user.name} (uid ${user.uid}), which runs the server,` : 'this user';
-    throw new EmbeddedPostgresError(
-      `${who} cannot write the PostgreSQL data folder ${dataDir}; make it and its parents accessible (chmod o+x on the parents) or set HOOKSTREAM_PG_DATA_DIR to another folder`,
-    );
-  }
-}
-
-async function initCluster(
-  dataDir: string,
-  user: ServerUser | undefined,
-  initdb: string,
-  options: EmbeddedServerOptions,
-): Promise<void> {
-  const cluster = clusterDir(dataDir);
-  const args = ['-D', cluster, '-U', 'postgres', '--auth=trust', '--encoding=UTF8', '--locale=C'];
-  if (options.throwAway) args.push('--no-sync');
-  const result = await runAs(initdb, args, user);
-  if (result.code !== 0) {
-    // initdb removes what it created on failure; make sure no half-made cluster stays.
-    await rm(cluster, { recursive: true, force: true });
-    const reason = result.output.split('\n').find((line) => line.includes('error')) ?? result.output.trim();
-    throw new EmbeddedPostgresError(`initdb failed for ${cluster}: ${reason}`);
-  }
-  // TCP on loopback only, no Unix socket (its path length is limited and nothing here needs it).
-  const settings = [
-    "listen_addresses = '127.0.0.1'",
-    "unix_socket_directories = ''",
-    // Tests and parallel services open many short connections.
-    'max_connections = 200',
-    ...(options.throwAway ? ['fsync = off', 'synchronous_commit = off', 'full_page_writes = off'] : []),
-  ];
-  await appendFile(
-    join(cluster, 'postgresql.conf'),
-    `\n# hookstream embedded server\n${settings.join('\n')}\n`,
-  );
 }
 
 /**

@@ -1,5 +1,5 @@
 export { createKafkaClient, type KafkaClientOptions } from './client.js';
-export { KafkaEnv, kafkaEnvShape } from './config.js';
+export { KafkaEnv, kafkaEnvShape, partitionCounts } from './config.js';
 export {
   buildEnvelope,
   EventPublisher,
@@ -16,7 +16,14 @@ export { type DecodeResult, decodeJson } from './messages/codec.js';
 export { DeliveryTask } from './messages/delivery-task.js';
 export { HEADERS } from './messages/headers.js';
 export { SubscriptionRecord, SubscriptionSecret } from './messages/subscription-record.js';
-export { ensureTopics } from './provision.js';
+export {
+  applyPartitionRaises,
+  type PartitionPlan,
+  type PartitionRaise,
+  partitionCountsOf,
+  planPartitions,
+} from './partitions.js';
+export { ensureTopics, logPartitionPlan, type PartitionReport } from './provision.js';
 export { type RetryStartupOptions, retryStartup } from './retry-startup.js';
 export {
   RETRY_TIERS,
@@ -30,6 +37,8 @@ export { SubscriptionView, type SubscriptionViewOptions } from './subscription-v
 export {
   allTopicSpecs,
   type CleanupPolicy,
+  DEFAULT_PARTITION_COUNTS,
+  type PartitionCounts,
   resolveTopics,
   retryTopicForDelay,
   retryTopicSpec,

@@ -1,6 +1,6 @@
 import type { Kafka } from 'kafkajs';
 import { createKafkaClient } from './client.js';
-import type { KafkaEnv } from './config.js';
+import { type KafkaEnv, partitionCounts } from './config.js';
 import { ensureTopics } from './provision.js';
 import { retryStartup } from './retry-startup.js';
 import { SubscriptionView, type SubscriptionViewOptions } from './subscription-view.js';
@@ -48,7 +48,10 @@ export class KafkaConnection {
     const admin = this.kafka.admin();
     await admin.connect();
     try {
-      return await ensureTopics(admin, allTopicSpecs(this.env.HOOKSTREAM_TOPIC_PREFIX));
+      return await ensureTopics(
+        admin,
+        allTopicSpecs(this.env.HOOKSTREAM_TOPIC_PREFIX, partitionCounts(this.env)),
+      );
     } finally {
       await admin.disconnect();
     }

@@ -1,4 +1,5 @@
 import type { Admin, ITopicConfig } from 'kafkajs';
+import { applyPartitionRaises, type PartitionPlan, partitionCountsOf, planPartitions } from './partitions.js';
 import type { TopicSpec } from './topics.js';
 
 function toTopicConfig(spec: TopicSpec & { name: string }): ITopicConfig {
@@ -14,18 +15,45 @@ function toTopicConfig(spec: TopicSpec & { name: string }): ITopicConfig {
   return { topic: spec.name, numPartitions: spec.partitions, replicationFactor: -1, configEntries };
 }
 
+/** Told what provisioning changed in existing topics, or chose not to change. */
+export type PartitionReport = (plan: PartitionPlan) => void;
+
+/** The default report: one JSON line on stderr per topic, in the services' log format. */
+export const logPartitionPlan: PartitionReport = (plan) => {
+  const time = new Date().toISOString();
+  for (const raise of plan.raise)
+    process.stderr.write(
+      `${JSON.stringify({ level: 'warn', time, msg: 'raised the partition count of a topic to its configured count; keys now map to other partitions', ...raise })}\n`,
+    );
+  for (const keep of plan.keep)
+    process.stderr.write(
+      `${JSON.stringify({ level: 'warn', time, msg: 'topic has more partitions than configured; left as it is (Kafka cannot lower a partition count)', ...keep })}\n`,
+    );
+};
+
 /**
- * Creates whatever of `specs` does not exist yet and waits for partition leaders, so a service
- * can produce right after. Safe to call from every instance at every start: existing topics are
- * left as they are (their partition count is never lowered).
+ * Creates whatever of `specs` does not exist yet, raises the partition count of existing ones
+ * that have fewer than their spec (never lowers; reports both through `report`), and waits for
+ * partition leaders, so a service can produce right after. Safe to call from every instance
+ * at every start. Returns the names it created.
  */
 export async function ensureTopics(
   admin: Admin,
   specs: ReadonlyArray<TopicSpec & { name: string }>,
   leaderTimeoutMs = 30_000,
+  report: PartitionReport = logPartitionPlan,
 ): Promise<string[]> {
   const existing = new Set(await admin.listTopics());
   const missing = specs.filter((spec) => !existing.has(spec.name));
+  const plan = planPartitions(
+    specs.filter((spec) => existing.has(spec.name)),
+    await partitionCountsOf(
+      admin,
+      specs.filter((spec) => existing.has(spec.name)).map((spec) => spec.name),
+    ),
+  );
+  await applyPartitionRaises(admin, plan.raise);
+  if (plan.raise.length > 0 || plan.keep.length > 0) report(plan);
   if (missing.length > 0) {
     try {
       await admin.createTopics({ topics: missing.map(toTopicConfig), waitForLeaders: true });

@@ -75,10 +75,28 @@ export const TOPIC_SPECS = {
 
 export type TopicKey = keyof typeof TOPIC_SPECS;
 
-export function retryTopicSpec(tier: RetryTierName): TopicSpec {
+/**
+ * Partition counts that come from configuration (HOOKSTREAM_*_PARTITIONS): the topics whose
+ * consumers scale out. A count is the most instances of one consumer group that get work.
+ */
+export interface PartitionCounts {
+  events: number;
+  deliveries: number;
+  /** Each retry topic. */
+  retry: number;
+}
+
+/** The counts in TOPIC_SPECS: right for one small broker. */
+export const DEFAULT_PARTITION_COUNTS: PartitionCounts = {
+  events: TOPIC_SPECS.events.partitions,
+  deliveries: TOPIC_SPECS.deliveries.partitions,
+  retry: 3,
+};
+
+export function retryTopicSpec(tier: RetryTierName, partitions = DEFAULT_PARTITION_COUNTS.retry): TopicSpec {
   return {
     suffix: `deliveries.retry.${tier}`,
-    partitions: 3,
+    partitions,
     cleanupPolicy: 'delete',
     retentionMs: 7 * DAY_MS,
     maxMessageBytes: ROOM_FOR_ONE_EVENT,
@@ -113,11 +131,19 @@ export function retryTopicForDelay(topics: Pick<TopicNames, 'retry'>, delayMs: n
   return entry.name;
 }
 
-/** Every topic with its full name, for provisioning. */
-export function allTopicSpecs(prefix: string): Array<TopicSpec & { name: string }> {
-  const fixed = Object.values(TOPIC_SPECS).map((spec) => ({ ...spec, name: `${prefix}${spec.suffix}` }));
+/** Every topic with its full name, for provisioning, with the configured partition counts. */
+export function allTopicSpecs(
+  prefix: string,
+  partitions: PartitionCounts = DEFAULT_PARTITION_COUNTS,
+): Array<TopicSpec & { name: string }> {
+  const fixed = Object.entries(TOPIC_SPECS).map(([key, spec]) => ({
+    ...spec,
+    partitions:
+      key === 'events' ? partitions.events : key === 'deliveries' ? partitions.deliveries : spec.partitions,
+    name: `${prefix}${spec.suffix}`,
+  }));
   const retry = RETRY_TIERS.map((tier) => {
-    const spec = retryTopicSpec(tier.name);
+    const spec = retryTopicSpec(tier.name, partitions.retry);
     return { ...spec, name: `${prefix}${spec.suffix}` };
   });
   return [...fixed, ...retry];

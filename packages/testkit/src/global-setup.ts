@@ -12,11 +12,14 @@ export async function globalSetup(): Promise<void> {
   process.env.KAFKA_BROKERS = infrastructure.kafkaBrokers;
   process.env.HOOKSTREAM_TEST_PG_URL = infrastructure.postgresAdminUrl;
   process.stderr.write(
-    `[testkit] infrastructure ready in ${Date.now() - started} ms: kafka ${infrastructure.kafkaBrokers}, postgres ${infrastructure.postgresAdminUrl}\n`,
+    `[testkit] infrastructure ready in ${Date.now() - started} ms: kafka ${infrastructure.kafkaBrokers}, postgres ${infrastructure.postgres} at ${infrastructure.postgresAdminUrl}\n`,
   );
 }
 
-/** Stops only what globalSetup started (containers); a local broker keeps running for reuse. */
+/**
+ * Stops only what globalSetup started (containers, a throw-away embedded PostgreSQL); a local
+ * broker keeps running for reuse.
+ */
 export async function globalTeardown(): Promise<void> {
   await infrastructure?.stop();
 }

@@ -22,6 +22,8 @@ export interface Platform {
   topicPrefix: string;
   database: TestDatabase;
   services: ServiceProcess[];
+  /** Base URL of each service by name (its /health/*, /metrics), e.g. for reading its metrics. */
+  serviceUrls: Record<'subscription-api' | 'router' | 'delivery-worker', string>;
   /** Creates a tenant with the admin CLI, as an operator would. */
   createTenant: (name: string) => Promise<{ tenantId: string; apiKey: string }>;
   /** Stops every service with SIGTERM and returns their exit codes by name. */
@@ -77,6 +79,11 @@ export async function startPlatform(name: string, extraEnv: Record<string, strin
     topicPrefix,
     database,
     services,
+    serviceUrls: {
+      'subscription-api': `http://127.0.0.1:${apiPort}`,
+      router: `http://127.0.0.1:${routerPort}`,
+      'delivery-worker': `http://127.0.0.1:${workerPort}`,
+    },
     createTenant: async (tenantName) => {
       const { stdout } = await run(
         process.execPath,

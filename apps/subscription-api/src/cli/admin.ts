@@ -1,9 +1,16 @@
 import { parseArgs } from 'node:util';
+import { hideKnownKafkajsWarnings, KafkaEnv } from '@hookstream/kafka';
 import { loadEnv, runMain } from '@hookstream/service-kit';
 import pg from 'pg';
 import { migrate } from '../database/migrate.js';
 import { ApiEnv } from '../env.js';
 import { createTenantWithKey } from '../tenants/create-tenant.js';
+import {
+  isScalableTopic,
+  RaisePartitionsError,
+  raisePartitions,
+  SCALABLE_TOPICS,
+} from './raise-partitions.js';
 
 const USAGE = `usage: node apps/subscription-api/dist/cli/admin.js <command> [options]
 
@@ -11,8 +18,13 @@ commands:
   migrate                         create the database if missing and apply migrations
   create-tenant --name <name>     create a tenant and its first API key (printed once)
                 [--json]          print {"tenantId","keyId","apiKey"} as JSON
+  raise-partitions --topic <events|deliveries|retry> --count <n>
+                                  raise the partition count of that topic (retry: every retry
+                                  topic) on the running cluster, so more instances share it;
+                                  never lowers
 
-environment: DATABASE_URL (default postgres://postgres@127.0.0.1:5432/hookstream)`;
+environment: DATABASE_URL (default postgres://postgres@127.0.0.1:5432/hookstream);
+raise-partitions: KAFKA_BROKERS, HOOKSTREAM_TOPIC_PREFIX`;
 
 /** The CLI needs only the database: same variable, default and check as the service. */
 const AdminEnv = ApiEnv.pick({ DATABASE_URL: true });
@@ -20,10 +32,48 @@ const AdminEnv = ApiEnv.pick({ DATABASE_URL: true });
 await runMain(async () => {
   const { positionals, values } = parseArgs({
     allowPositionals: true,
-    options: { name: { type: 'string' }, json: { type: 'boolean', default: false } },
+    options: {
+      name: { type: 'string' },
+      json: { type: 'boolean', default: false },
+      topic: { type: 'string' },
+      count: { type: 'string' },
+    },
   });
-  const env = loadEnv(AdminEnv);
   const command = positionals[0];
+  if (command === 'raise-partitions') {
+    const count = Number(values.count);
+    if (
+      !values.topic ||
+      !isScalableTopic(values.topic) ||
+      !Number.isInteger(count) ||
+      count < 1 ||
+      count > 10_000
+    ) {
+      process.stderr.write(
+        `error: raise-partitions needs --topic ${Object.keys(SCALABLE_TOPICS).join('|')} and --count, a whole number from 1 to 10000\n`,
+      );
+      process.exitCode = 2;
+      return;
+    }
+    // An operator reads this output: keep kafkajs's known Node 24 timer warning out of it.
+    hideKnownKafkajsWarnings();
+    try {
+      const raised = await raisePartitions(loadEnv(KafkaEnv), values.topic, count);
+      for (const raise of raised)
+        process.stdout.write(`raised ${raise.topic} from ${raise.from} to ${raise.to} partitions\n`);
+      if (raised.length === 0)
+        process.stdout.write(`every ${values.topic} topic already has ${count} partitions\n`);
+      process.stdout.write(
+        `set ${SCALABLE_TOPICS[values.topic]}=${count} for the services too, so a new environment gets the same count\n`,
+      );
+    } catch (error) {
+      if (!(error instanceof RaisePartitionsError)) throw error;
+      process.stderr.write(`error: ${error.message}\n`);
+      process.exitCode = 1;
+    }
+    return;
+  }
+  const env = loadEnv(AdminEnv);
   if (command === 'migrate') {
     const applied = await migrate(env.DATABASE_URL);
     process.stdout.write(applied.length > 0 ? `applied: ${applied.join(', ')}\n` : 'up to date\n');

@@ -47,3 +47,11 @@ export {
   type TopicNames,
   type TopicSpec,
 } from './topics.js';
+export {
+  MESSAGING,
+  type MessagingOperation,
+  type MessagingSpanInput,
+  messagingAttributes,
+  messagingSpanName,
+} from './tracing/messaging-attributes.js';
+export { extractTraceContext, injectTraceContext, TRACE_HEADERS } from './tracing/trace-context.js';

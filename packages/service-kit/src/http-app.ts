@@ -2,6 +2,7 @@ import type { INestApplication, LoggerService } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { ProblemJsonFilter } from './problem-json.filter.js';
 import { Readiness } from './readiness.js';
+import type { Tracing } from './tracing.js';
 
 export interface HttpServiceOptions {
   /** The app's root module (a class or a dynamic module). */
@@ -9,6 +10,8 @@ export interface HttpServiceOptions {
   port: number;
   host: string;
   logger: LoggerService;
+  /** From startTracing(); its buffered spans are exported after the app has closed. */
+  tracing?: Tracing;
 }
 
 /**
@@ -25,13 +28,16 @@ export async function startHttpService(options: HttpServiceOptions): Promise<INe
       readiness.markShuttingDown();
       options.logger.log({ msg: `${signal} received: draining and shutting down` });
       // app.close() runs every provider's shutdown hooks in order; exit 0 means a clean drain.
-      app.close().then(
-        () => process.exit(0),
-        (error: unknown) => {
-          options.logger.error({ msg: 'shutdown failed', error: String(error) });
-          process.exit(1);
-        },
-      );
+      app
+        .close()
+        .then(() => options.tracing?.shutdown())
+        .then(
+          () => process.exit(0),
+          (error: unknown) => {
+            options.logger.error({ msg: 'shutdown failed', error: String(error) });
+            process.exit(1);
+          },
+        );
     });
   }
   await app.listen(options.port, options.host);

@@ -1,7 +1,7 @@
 export { InvalidConfigError, loadEnv, runMain } from './env.js';
 export { envFields } from './env-fields.js';
 export { type HttpServiceOptions, startHttpService } from './http-app.js';
-export { JsonLogger } from './json-logger.js';
+export { JsonLogger, type JsonLogLevel } from './json-logger.js';
 export { ObservabilityModule } from './observability.module.js';
 export {
   type FieldError,
@@ -12,4 +12,6 @@ export {
 } from './problem.js';
 export { ProblemJsonFilter, toProblem } from './problem-json.filter.js';
 export { Readiness, type ReadinessCheck } from './readiness.js';
+export { activeTraceFields, type TraceFields } from './trace-fields.js';
+export { type StartTracingOptions, startTracing, type Tracing, TracingEnv } from './tracing.js';
 export { ZodPipe } from './zod-body.pipe.js';

@@ -1,0 +1,60 @@
+import assert from 'node:assert/strict';
+import { afterEach, describe, it } from 'node:test';
+import { trace } from '@opentelemetry/api';
+import { InMemorySpanExporter } from '@opentelemetry/sdk-trace';
+import { InvalidConfigError } from './env.js';
+import { startTracing, type Tracing } from './tracing.js';
+
+describe('startTracing', () => {
+  let tracing: Tracing | undefined;
+  afterEach(async () => {
+    await tracing?.shutdown();
+    tracing = undefined;
+  });
+
+  it('is off without OTEL_EXPORTER_OTLP_ENDPOINT: spans are not recorded', () => {
+    for (const env of [{}, { OTEL_EXPORTER_OTLP_ENDPOINT: '' }]) {
+      tracing = startTracing('router', { env });
+      assert.equal(tracing.enabled, false);
+      const span = trace.getTracer('test').startSpan('route');
+      assert.equal(span.isRecording(), false);
+      span.end();
+    }
+  });
+
+  it('rejects a malformed endpoint, naming the variable', () => {
+    assert.throws(
+      () => startTracing('router', { env: { OTEL_EXPORTER_OTLP_ENDPOINT: 'not a url' } }),
+      (error: unknown) =>
+        error instanceof InvalidConfigError && /OTEL_EXPORTER_OTLP_ENDPOINT/.test(error.problems.join()),
+    );
+  });
+
+  it('records spans with the service name, parent and child in one trace', async () => {
+    const exporter = new InMemorySpanExporter();
+    tracing = startTracing('delivery-worker', { env: {}, exporter });
+    const tracer = trace.getTracer('test');
+    await tracer.startActiveSpan('deliver', async (parent) => {
+      // The child is started after an await: the context manager must carry the parent over.
+      await new Promise((resolve) => setImmediate(resolve));
+      tracer.startSpan('POST').end();
+      parent.end();
+    });
+    const spans = exporter.getFinishedSpans();
+    assert.deepEqual(
+      spans.map((span) => span.name),
+      ['POST', 'deliver'],
+    );
+    const [child, parent] = spans;
+    assert.equal(child?.spanContext().traceId, parent?.spanContext().traceId);
+    assert.equal(child?.parentSpanContext?.spanId, parent?.spanContext().spanId);
+    assert.equal(parent?.resource.attributes['service.name'], 'delivery-worker');
+  });
+
+  it('lets OTEL_SERVICE_NAME override the service name', () => {
+    const exporter = new InMemorySpanExporter();
+    tracing = startTracing('router', { env: { OTEL_SERVICE_NAME: 'router-eu' }, exporter });
+    trace.getTracer('test').startSpan('route').end();
+    assert.equal(exporter.getFinishedSpans()[0]?.resource.attributes['service.name'], 'router-eu');
+  });
+});

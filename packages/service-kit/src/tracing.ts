@@ -1,0 +1,89 @@
+import { context, propagation, trace } from '@opentelemetry/api';
+import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-hooks';
+import { W3CTraceContextPropagator } from '@opentelemetry/core';
+import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
+import { defaultResource, resourceFromAttributes } from '@opentelemetry/resources';
+import {
+  BatchSpanProcessor,
+  SimpleSpanProcessor,
+  type SpanExporter,
+  type SpanProcessor,
+  TracerProvider,
+} from '@opentelemetry/sdk-trace';
+import { ATTR_SERVICE_NAME } from '@opentelemetry/semantic-conventions';
+import { z } from 'zod';
+import { loadEnv } from './env.js';
+
+/** The standard OpenTelemetry variables this module reads (the SDK's own names, not ours). */
+export const TracingEnv = z.object({
+  // Base URL of an OTLP/HTTP collector, e.g. http://127.0.0.1:4318; spans go to <url>/v1/traces.
+  // Unset: tracing is off, nothing is registered and spans cost a no-op call.
+  // An empty value counts as unset, as in .env.example.
+  OTEL_EXPORTER_OTLP_ENDPOINT: z.preprocess(
+    (value) => (value === '' ? undefined : value),
+    z.url().optional(),
+  ),
+  // Overrides the service name given in code (the `service.name` resource attribute).
+  OTEL_SERVICE_NAME: z.preprocess((value) => (value === '' ? undefined : value), z.string().optional()),
+});
+export type TracingEnv = z.infer<typeof TracingEnv>;
+
+export interface Tracing {
+  /** True when spans are recorded and exported. */
+  readonly enabled: boolean;
+  /** Exports the spans still buffered, then stops; call once on shutdown. */
+  shutdown(): Promise<void>;
+}
+
+export interface StartTracingOptions {
+  /** Read instead of process.env (tests). */
+  env?: Record<string, string | undefined>;
+  /**
+   * Export here instead of OTLP, with no batching (tests: an InMemorySpanExporter). Turns
+   * tracing on even without OTEL_EXPORTER_OTLP_ENDPOINT.
+   */
+  exporter?: SpanExporter;
+}
+
+const OFF: Tracing = { enabled: false, shutdown: async () => {} };
+
+/**
+ * Turns OpenTelemetry tracing on for this process when OTEL_EXPORTER_OTLP_ENDPOINT is set (or a
+ * test exporter is given): a tracer provider with the service's name, an AsyncLocalStorage
+ * context manager so the active span follows awaits, and the W3C propagator. Call it in main.ts
+ * before Nest starts. Otherwise it registers nothing and returns a handle whose shutdown does
+ * nothing. A malformed endpoint throws InvalidConfigError naming the variable.
+ */
+export function startTracing(service: string, options: StartTracingOptions = {}): Tracing {
+  const env = loadEnv(TracingEnv, options.env ?? process.env);
+  if (options.exporter === undefined && env.OTEL_EXPORTER_OTLP_ENDPOINT === undefined) return OFF;
+
+  const processor: SpanProcessor =
+    options.exporter === undefined
+      ? // The exporter reads OTEL_EXPORTER_OTLP_* itself (endpoint, headers, timeout).
+        new BatchSpanProcessor({ exporter: new OTLPTraceExporter() })
+      : new SimpleSpanProcessor({ exporter: options.exporter });
+  const provider = new TracerProvider({
+    resource: defaultResource().merge(
+      resourceFromAttributes({ [ATTR_SERVICE_NAME]: env.OTEL_SERVICE_NAME ?? service }),
+    ),
+    spanProcessors: [processor],
+  });
+  const contextManager = new AsyncLocalStorageContextManager().enable();
+  context.setGlobalContextManager(contextManager);
+  trace.setGlobalTracerProvider(provider);
+  propagation.setGlobalPropagator(new W3CTraceContextPropagator());
+
+  let stopped = false;
+  return {
+    enabled: true,
+    async shutdown() {
+      if (stopped) return;
+      stopped = true;
+      await provider.shutdown();
+      trace.disable();
+      context.disable();
+      propagation.disable();
+    },
+  };
+}

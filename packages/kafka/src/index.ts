@@ -17,6 +17,18 @@ export { DeliveryTask } from './messages/delivery-task.js';
 export { HEADERS } from './messages/headers.js';
 export { SubscriptionRecord, SubscriptionSecret } from './messages/subscription-record.js';
 export {
+  KafkaLagExporter,
+  type KafkaLagExporterOptions,
+  type LaggedGroup,
+} from './metrics/kafka-lag-exporter.js';
+export {
+  type CommittedOffset,
+  type PartitionLag,
+  type PartitionOffsets,
+  partitionLags,
+  topicCounts,
+} from './metrics/offsets.js';
+export {
   applyPartitionRaises,
   type PartitionPlan,
   type PartitionRaise,

@@ -7,6 +7,23 @@ export { deleteTestTopics } from './delete-test-topics.js';
 export { subscriptionRecord } from './fixtures.js';
 export { ensureInfrastructure, type Infrastructure } from './infrastructure.js';
 export { type JsonResponse, jsonRequest } from './json-request.js';
+export {
+  DASHBOARD_DIR,
+  describeQuery,
+  loadDashboardQueries,
+  type PanelQuery,
+  panelQueriesAsRules,
+  type QueryWindow,
+  queriesOf,
+  toPromQL,
+} from './observability/dashboards.js';
+export {
+  type PrometheusQueryResult,
+  type StartPrometheusOptions,
+  startPrometheus,
+  type TestPrometheus,
+} from './observability/prometheus-server.js';
+export { ensurePrometheus, type PromtoolResult, promtool } from './observability/promtool.js';
 export { repoRoot } from './paths.js';
 export { type ReceivedRequest, type ReceiverReply, startReceiver, type TestReceiver } from './receiver.js';
 export { freePort, type ServiceProcess, type StartServiceOptions, startService } from './service-process.js';

@@ -2,6 +2,7 @@ export { InvalidConfigError, loadEnv, runMain } from './env.js';
 export { envFields } from './env-fields.js';
 export { type HttpServiceOptions, startHttpService } from './http-app.js';
 export { JsonLogger, type JsonLogLevel } from './json-logger.js';
+export { CappedLabelValues, OTHER_LABEL, topWithOther } from './metric-labels.js';
 export { ObservabilityModule } from './observability.module.js';
 export {
   type FieldError,

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { afterEach, describe, it } from 'node:test';
+import { startOtlpReceiver } from '@hookstream/testkit';
 import { trace } from '@opentelemetry/api';
 import { InMemorySpanExporter } from '@opentelemetry/sdk-trace';
 import { InvalidConfigError } from './env.js';
@@ -56,5 +57,38 @@ describe('startTracing', () => {
     tracing = startTracing('router', { env: { OTEL_SERVICE_NAME: 'router-eu' }, exporter });
     trace.getTracer('test').startSpan('route').end();
     assert.equal(exporter.getFinishedSpans()[0]?.resource.attributes['service.name'], 'router-eu');
+  });
+});
+
+describe('startTracing with OTEL_EXPORTER_OTLP_ENDPOINT', () => {
+  it('exports spans over OTLP/HTTP to <endpoint>/v1/traces, flushed on shutdown', async () => {
+    const receiver = await startOtlpReceiver();
+    try {
+      const tracing = startTracing('router', { env: { OTEL_EXPORTER_OTLP_ENDPOINT: `${receiver.url}/` } });
+      assert.equal(tracing.enabled, true);
+      const span = trace
+        .getTracer('test')
+        .startSpan('route', { attributes: { 'messaging.system': 'kafka' } });
+      span.end();
+      await tracing.shutdown();
+      assert.deepEqual(
+        receiver.spans.map(({ service, name, traceId, attributes }) => ({
+          service,
+          name,
+          traceId,
+          attributes,
+        })),
+        [
+          {
+            service: 'router',
+            name: 'route',
+            traceId: span.spanContext().traceId,
+            attributes: { 'messaging.system': 'kafka' },
+          },
+        ],
+      );
+    } finally {
+      await receiver.close();
+    }
   });
 });

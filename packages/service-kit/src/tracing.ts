@@ -56,13 +56,8 @@ const OFF: Tracing = { enabled: false, shutdown: async () => {} };
  */
 export function startTracing(service: string, options: StartTracingOptions = {}): Tracing {
   const env = loadEnv(TracingEnv, options.env ?? process.env);
-  if (options.exporter === undefined && env.OTEL_EXPORTER_OTLP_ENDPOINT === undefined) return OFF;
-
-  const processor: SpanProcessor =
-    options.exporter === undefined
-      ? // The exporter reads OTEL_EXPORTER_OTLP_* itself (endpoint, headers, timeout).
-        new BatchSpanProcessor({ exporter: new OTLPTraceExporter() })
-      : new SimpleSpanProcessor({ exporter: options.exporter });
+  const processor = spanProcessor(env.OTEL_EXPORTER_OTLP_ENDPOINT, options.exporter);
+  if (processor === undefined) return OFF;
   const provider = new TracerProvider({
     resource: defaultResource().merge(
       resourceFromAttributes({ [ATTR_SERVICE_NAME]: env.OTEL_SERVICE_NAME ?? service }),
@@ -86,4 +81,17 @@ export function startTracing(service: string, options: StartTracingOptions = {})
       propagation.disable();
     },
   };
+}
+
+/** The test exporter unbatched, else OTLP/HTTP (JSON) to <endpoint>/v1/traces batched, else none. */
+function spanProcessor(
+  endpoint: string | undefined,
+  exporter: SpanExporter | undefined,
+): SpanProcessor | undefined {
+  if (exporter !== undefined) return new SimpleSpanProcessor({ exporter });
+  if (endpoint === undefined) return undefined;
+  // The SDK's batching defaults: up to 512 spans per export, at least every 5 s.
+  return new BatchSpanProcessor({
+    exporter: new OTLPTraceExporter({ url: `${endpoint.replace(/\/+$/, '')}/v1/traces` }),
+  });
 }

@@ -17,6 +17,7 @@ export {
   queriesOf,
   toPromQL,
 } from './observability/dashboards.js';
+export { type OtlpReceiver, type ReceivedSpan, startOtlpReceiver } from './observability/otlp-receiver.js';
 export {
   type PrometheusQueryResult,
   type StartPrometheusOptions,

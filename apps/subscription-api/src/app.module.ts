@@ -3,6 +3,7 @@ import { type DynamicModule, type MiddlewareConsumer, Module, type NestModule } 
 import { DatabaseModule } from './database/database.module.js';
 import { API_ENV, type ApiEnv } from './env.js';
 import { EventTypesController } from './event-types/event-types.controller.js';
+import { RequestShapeMiddleware } from './http/request-shape.middleware.js';
 import { HttpMetricsMiddleware } from './http-metrics.middleware.js';
 import { KafkaModule } from './kafka/kafka.module.js';
 import { OutboxRelay } from './outbox/outbox-relay.service.js';
@@ -42,7 +43,8 @@ export class AppModule implements NestModule {
   }
 
   configure(consumer: MiddlewareConsumer): void {
-    consumer.apply(HttpMetricsMiddleware).forRoutes('*');
+    // Metrics first, so refused requests (405, 415) are counted too.
+    consumer.apply(HttpMetricsMiddleware, RequestShapeMiddleware).forRoutes('*');
   }
 }
 

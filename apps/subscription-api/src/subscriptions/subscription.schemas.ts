@@ -37,7 +37,10 @@ export type CreateSubscriptionBody = z.infer<typeof CreateSubscriptionBody>;
 export const ListSubscriptionsQuery = z.strictObject({
   limit: z.coerce.number().int().min(1).max(100).default(20),
   /** The nextCursor of the previous page. */
-  cursor: z.string().startsWith('sub_').optional(),
+  cursor: z
+    .string()
+    .regex(/^sub_[A-Za-z0-9_-]{1,64}$/, 'expected the nextCursor of a previous page (a sub_ id)')
+    .optional(),
 });
 export type ListSubscriptionsQuery = z.infer<typeof ListSubscriptionsQuery>;
 

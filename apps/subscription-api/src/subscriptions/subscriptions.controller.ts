@@ -1,5 +1,5 @@
-import { ZodPipe } from '@hookstream/service-kit';
 import { Body, Controller, Get, HttpCode, Inject, Param, Post, Query, UseGuards } from '@nestjs/common';
+import { Validated } from '../http/validated.pipe.js';
 import { ApiKeyGuard } from '../tenants/api-key.guard.js';
 import { CurrentTenant } from '../tenants/current-tenant.decorator.js';
 import { CreateSubscription } from './create-subscription.use-case.js';
@@ -23,7 +23,7 @@ export class SubscriptionsController {
   @HttpCode(201)
   create(
     @CurrentTenant() tenantId: string,
-    @Body(new ZodPipe(CreateSubscriptionBody)) body: CreateSubscriptionBody,
+    @Body(new Validated(CreateSubscriptionBody)) body: CreateSubscriptionBody,
   ): Promise<SubscriptionResponse> {
     return this.createSubscription.execute(tenantId, body);
   }
@@ -31,7 +31,7 @@ export class SubscriptionsController {
   @Get()
   list(
     @CurrentTenant() tenantId: string,
-    @Query(new ZodPipe(ListSubscriptionsQuery, 'query')) query: ListSubscriptionsQuery,
+    @Query(new Validated(ListSubscriptionsQuery, 'query')) query: ListSubscriptionsQuery,
   ): Promise<SubscriptionPage> {
     return this.readSubscriptions.list(tenantId, query);
   }
@@ -39,7 +39,7 @@ export class SubscriptionsController {
   @Get(':id')
   get(
     @CurrentTenant() tenantId: string,
-    @Param('id', new ZodPipe(SubscriptionIdParam, 'id')) id: string,
+    @Param('id', new Validated(SubscriptionIdParam, 'id')) id: string,
   ): Promise<SubscriptionResponse> {
     return this.readSubscriptions.get(tenantId, id);
   }

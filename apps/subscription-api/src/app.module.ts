@@ -8,9 +8,12 @@ import { HttpMetricsMiddleware } from './http-metrics.middleware.js';
 import { KafkaModule } from './kafka/kafka.module.js';
 import { OutboxRelay } from './outbox/outbox-relay.service.js';
 import { CreateSubscription } from './subscriptions/create-subscription.use-case.js';
+import { DeleteSubscription } from './subscriptions/delete-subscription.use-case.js';
+import { PublishChange } from './subscriptions/publish-change.js';
 import { ReadSubscriptions } from './subscriptions/read-subscriptions.use-case.js';
 import { SubscriptionsController } from './subscriptions/subscriptions.controller.js';
 import { SubscriptionsRepository } from './subscriptions/subscriptions.repository.js';
+import { UpdateSubscription } from './subscriptions/update-subscription.use-case.js';
 import { ApiKeyGuard } from './tenants/api-key.guard.js';
 import { ApiKeysRepository } from './tenants/api-keys.repository.js';
 
@@ -35,8 +38,11 @@ export class AppModule implements NestModule {
         ApiKeysRepository,
         ApiKeyGuard,
         SubscriptionsRepository,
+        PublishChange,
         CreateSubscription,
         ReadSubscriptions,
+        UpdateSubscription,
+        DeleteSubscription,
         OutboxRelay,
       ],
     };

@@ -17,6 +17,8 @@ export const ApiEnv = z.object({
   OUTBOX_POLL_INTERVAL_MS: envFields.millis(1_000, 50),
   /** How long a create/update waits for its change to reach Kafka before answering anyway, in ms. */
   OUTBOX_PUBLISH_WAIT_MS: envFields.millis(3_000, 0),
+  /** Subscriptions one tenant may have; a create beyond it is a 409 (bounds the router's per-tenant fan-out). */
+  MAX_SUBSCRIPTIONS_PER_TENANT: z.coerce.number().int().min(1).max(1_000_000).default(1_000),
   ...kafkaEnvShape,
 });
 export type ApiEnv = z.infer<typeof ApiEnv>;

@@ -25,3 +25,10 @@ export { newEventId, newPrefixedId, type SortableIdOptions, sortableIdGenerator 
 export { anyTypePatternMatches, isTypePattern, typePatternMatches } from './type-patterns.js';
 export type { TypedEvent } from './typed-event.js';
 export { validateEvent } from './validate-event.js';
+export {
+  DEFAULT_PAYLOAD_FORMAT,
+  PAYLOAD_FORMATS,
+  type PayloadFormat,
+  type WebhookBodyOptions,
+  webhookBody,
+} from './webhook-body.js';

@@ -14,6 +14,8 @@ export const API_ROUTES: readonly ApiRoute[] = [
   { method: 'POST', path: '/v1/subscriptions' },
   { method: 'GET', path: '/v1/subscriptions' },
   { method: 'GET', path: '/v1/subscriptions/:id' },
+  { method: 'PATCH', path: '/v1/subscriptions/:id' },
+  { method: 'DELETE', path: '/v1/subscriptions/:id' },
 ];
 
 /** A template as a regex: each `:param` is one non-empty segment. */

@@ -1,0 +1,174 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import { createKafkaClient, resolveTopics, SubscriptionRecord } from '@hookstream/kafka';
+import { readTopic, testBrokers } from '@hookstream/testkit';
+import pg from 'pg';
+import { type ApiUnderTest, startApi } from './api-harness.js';
+
+// Changing and deleting subscriptions: every change reaches the compacted topic before the
+// answer, in order, and the outbox keeps nothing once published.
+
+let api: ApiUnderTest;
+let key: string;
+let otherKey: string;
+
+const valid = { url: 'https://hooks.example.com/in', eventTypes: ['card.*'] };
+const partnerSecret = '0f8fad5b-d9cb-469f-a165-70867728950e';
+
+/** Every record of the subscriptions topic with this key, in order (null value = tombstone). */
+async function recordsOf(id: string, count: number) {
+  const kafka = createKafkaClient({ brokers: testBrokers(), clientId: 'api-lifecycle-test' });
+  const records = await readTopic(kafka, resolveTopics(api.prefix).subscriptions, count, {
+    timeoutMs: 10_000,
+    where: (record) => record.key === id,
+  });
+  return records.map((record) =>
+    record.value === null ? null : SubscriptionRecord.parse(JSON.parse(record.value)),
+  );
+}
+
+before(async () => {
+  api = await startApi('lifecycle', { MAX_SUBSCRIPTIONS_PER_TENANT: '3' });
+  key = (await api.newTenant('lifecycle')).apiKey;
+  otherKey = (await api.newTenant('other')).apiKey;
+});
+
+after(async () => {
+  assert.equal(await api?.stop(), 0, 'clean shutdown');
+});
+
+describe('PATCH and DELETE', () => {
+  test('a PATCH changes only the fields sent, bumps the version and is on the topic before the 200', async () => {
+    const created = await api.call('POST', '/v1/subscriptions', { ...valid, name: 'first' }, key);
+    assert.equal(created.status, 201);
+    const id = String(created.json.id);
+
+    const patched = await api.call(
+      'PATCH',
+      `/v1/subscriptions/${id}`,
+      { enabled: false, name: 'renamed', payloadFormat: 'event-data', timeoutMs: 2_000 },
+      key,
+    );
+    assert.equal(patched.status, 200, JSON.stringify(patched.json));
+    assert.equal(patched.json.enabled, false);
+    assert.equal(patched.json.name, 'renamed');
+    assert.equal(patched.json.url, valid.url, 'unchanged');
+    assert.equal(patched.json.secret, undefined, 'the secret is not shown again');
+
+    const [first, second] = await recordsOf(id, 2);
+    assert.equal(first?.version, 1);
+    assert.equal(second?.version, 2);
+    assert.equal(second?.enabled, false);
+    assert.equal(second?.payloadFormat, 'event-data');
+    assert.equal(second?.timeoutMs, 2_000);
+    assert.deepEqual(second?.secrets, first?.secrets, 'the secret is kept');
+
+    const fetched = await api.call('GET', `/v1/subscriptions/${id}`, undefined, key);
+    assert.equal(fetched.json.name, 'renamed');
+  });
+
+  test('a DELETE answers 204, publishes a tombstone, and the id is gone', async () => {
+    const id = String((await api.call('POST', '/v1/subscriptions', valid, key)).json.id);
+    const deleted = await api.call('DELETE', `/v1/subscriptions/${id}`, undefined, key);
+    assert.equal(deleted.status, 204);
+    const records = await recordsOf(id, 2);
+    assert.equal(records[1], null, 'tombstone');
+    assert.equal((await api.call('GET', `/v1/subscriptions/${id}`, undefined, key)).status, 404);
+    assert.equal((await api.call('DELETE', `/v1/subscriptions/${id}`, undefined, key)).status, 404);
+  });
+
+  test("another tenant's id is a 404 for GET, PATCH and DELETE, and nothing changes", async () => {
+    const id = String((await api.call('POST', '/v1/subscriptions', valid, key)).json.id);
+    assert.equal((await api.call('GET', `/v1/subscriptions/${id}`, undefined, otherKey)).status, 404);
+    assert.equal(
+      (await api.call('PATCH', `/v1/subscriptions/${id}`, { enabled: false }, otherKey)).status,
+      404,
+    );
+    assert.equal((await api.call('DELETE', `/v1/subscriptions/${id}`, undefined, otherKey)).status, 404);
+    const still = await api.call('GET', `/v1/subscriptions/${id}`, undefined, key);
+    assert.equal(still.json.enabled, true);
+    await api.call('DELETE', `/v1/subscriptions/${id}`, undefined, key);
+  });
+
+  test('published outbox rows are deleted (they hold secrets)', async () => {
+    const pool = new pg.Pool({ connectionString: api.database.url, max: 1 });
+    try {
+      const left = await pool.query('SELECT count(*)::int AS n FROM outbox');
+      assert.equal(left.rows[0]?.n, 0);
+    } finally {
+      await pool.end();
+    }
+  });
+});
+
+describe('delivery settings and profiles', () => {
+  test('a profile fills the scheme, header names and body shape; explicit fields win', async () => {
+    const created = await api.call(
+      'POST',
+      '/v1/subscriptions',
+      {
+        ...valid,
+        profile: 'kyc',
+        payloadFormat: 'standard',
+        secret: partnerSecret,
+        headers: { 'X-Api-Key': 'k-1234567890abcd' },
+      },
+      otherKey,
+    );
+    assert.equal(created.status, 201, JSON.stringify(created.json));
+    assert.equal(created.json.signatureScheme, 'hmac-sha256-hex');
+    assert.equal(created.json.payloadFormat, 'standard', 'the explicit field wins');
+    assert.deepEqual(created.json.headers, { 'X-Api-Key': '****abcd' }, 'header values are masked');
+    const [record] = await recordsOf(String(created.json.id), 1);
+    assert.deepEqual(record?.headers, { 'X-Api-Key': 'k-1234567890abcd' }, 'the worker gets the value');
+    assert.equal(record?.signatureHeaders?.signature, 'X-Webhook-Signature');
+  });
+
+  const refused: Array<[name: string, body: Record<string, unknown>, field: string]> = [
+    [
+      'a header value over 512 characters',
+      { headers: { Authorization: 'a'.repeat(513) } },
+      'headers.Authorization',
+    ],
+    [
+      'a header value with a line break',
+      { headers: { Authorization: 'a\r\nX-Evil: 1' } },
+      'headers.Authorization',
+    ],
+    [
+      'a header that would replace framing',
+      { headers: { 'Content-Type': 'text/plain' } },
+      'headers.Content-Type',
+    ],
+    ['renamed standard-webhooks headers', { signatureHeaders: { signature: 'x-sig' } }, 'signatureHeaders'],
+    ['a timeout under 1 s', { timeoutMs: 999 }, 'timeoutMs'],
+    ['a timeout over 30 s', { timeoutMs: 30_001 }, 'timeoutMs'],
+    ['an unknown payload format', { payloadFormat: 'xml' }, 'payloadFormat'],
+    ['an unknown profile', { profile: 'acme' }, 'profile'],
+    ['a name over 200 characters', { name: 'n'.repeat(201) }, 'name'],
+    [
+      'a partner secret with standard-webhooks',
+      { signatureScheme: 'standard-webhooks', secret: partnerSecret },
+      'secret',
+    ],
+  ];
+  for (const [name, extra, field] of refused) {
+    test(`400 for ${name}`, async () => {
+      const response = await api.call('POST', '/v1/subscriptions', { ...valid, ...extra }, otherKey);
+      assert.equal(response.status, 400);
+      const fields = (response.json.errors as Array<{ field: string }>).map((error) => error.field);
+      assert.ok(fields.includes(field), `${field} in ${JSON.stringify(fields)}`);
+    });
+  }
+});
+
+describe('limits', () => {
+  test('a tenant cannot have more subscriptions than the configured limit', async () => {
+    const tenant = (await api.newTenant('limited')).apiKey;
+    for (let i = 0; i < 3; i += 1)
+      assert.equal((await api.call('POST', '/v1/subscriptions', valid, tenant)).status, 201);
+    const over = await api.call('POST', '/v1/subscriptions', valid, tenant);
+    assert.equal(over.status, 409);
+    assert.equal(over.json.type, 'https://hookstream.dev/problems/subscription-limit');
+  });
+});

@@ -11,6 +11,8 @@ import { CreateSubscription } from './subscriptions/create-subscription.use-case
 import { DeleteSubscription } from './subscriptions/delete-subscription.use-case.js';
 import { PublishChange } from './subscriptions/publish-change.js';
 import { ReadSubscriptions } from './subscriptions/read-subscriptions.use-case.js';
+import { SecretController } from './subscriptions/secret.controller.js';
+import { RevealSecret, RotateSecret } from './subscriptions/secret.use-cases.js';
 import { SubscriptionsController } from './subscriptions/subscriptions.controller.js';
 import { SubscriptionsRepository } from './subscriptions/subscriptions.repository.js';
 import { UpdateSubscription } from './subscriptions/update-subscription.use-case.js';
@@ -33,7 +35,7 @@ export class AppModule implements NestModule {
         DatabaseModule,
         KafkaModule,
       ],
-      controllers: [SubscriptionsController, EventTypesController],
+      controllers: [SubscriptionsController, SecretController, EventTypesController],
       providers: [
         ApiKeysRepository,
         ApiKeyGuard,
@@ -43,6 +45,8 @@ export class AppModule implements NestModule {
         ReadSubscriptions,
         UpdateSubscription,
         DeleteSubscription,
+        RotateSecret,
+        RevealSecret,
         OutboxRelay,
       ],
     };

@@ -16,6 +16,8 @@ export const API_ROUTES: readonly ApiRoute[] = [
   { method: 'GET', path: '/v1/subscriptions/:id' },
   { method: 'PATCH', path: '/v1/subscriptions/:id' },
   { method: 'DELETE', path: '/v1/subscriptions/:id' },
+  { method: 'POST', path: '/v1/subscriptions/:id/secret/rotate' },
+  { method: 'GET', path: '/v1/subscriptions/:id/secret' },
 ];
 
 /** A template as a regex: each `:param` is one non-empty segment. */

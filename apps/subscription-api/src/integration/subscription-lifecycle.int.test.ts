@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { createKafkaClient, resolveTopics, SubscriptionRecord } from '@hookstream/kafka';
+import { createKafkaClient, deliveryRequestFor, resolveTopics, SubscriptionRecord } from '@hookstream/kafka';
+import { createSigner, verifyWebhook } from '@hookstream/signatures';
 import { readTopic, testBrokers } from '@hookstream/testkit';
 import pg from 'pg';
 import { type ApiUnderTest, startApi } from './api-harness.js';
@@ -28,7 +29,7 @@ async function recordsOf(id: string, count: number) {
 }
 
 before(async () => {
-  api = await startApi('lifecycle', { MAX_SUBSCRIPTIONS_PER_TENANT: '3' });
+  api = await startApi('lifecycle', { MAX_SUBSCRIPTIONS_PER_TENANT: '20' });
   key = (await api.newTenant('lifecycle')).apiKey;
   otherKey = (await api.newTenant('other')).apiKey;
 });
@@ -165,10 +166,104 @@ describe('delivery settings and profiles', () => {
 describe('limits', () => {
   test('a tenant cannot have more subscriptions than the configured limit', async () => {
     const tenant = (await api.newTenant('limited')).apiKey;
-    for (let i = 0; i < 3; i += 1)
+    for (let i = 0; i < 20; i += 1)
       assert.equal((await api.call('POST', '/v1/subscriptions', valid, tenant)).status, 201);
     const over = await api.call('POST', '/v1/subscriptions', valid, tenant);
     assert.equal(over.status, 409);
     assert.equal(over.json.type, 'https://hookstream.dev/problems/subscription-limit');
+  });
+});
+
+describe('secrets', () => {
+  test('rotation: the new secret is shown, both sign during the overlap, and it is published before the 200', async () => {
+    const created = await api.call('POST', '/v1/subscriptions', valid, key);
+    const id = String(created.json.id);
+    const oldSecret = String(created.json.secret);
+    const rotated = await api.call(
+      'POST',
+      `/v1/subscriptions/${id}/secret/rotate`,
+      { overlapSeconds: 3_600 },
+      key,
+    );
+    assert.equal(rotated.status, 200, JSON.stringify(rotated.json));
+    const newSecret = String(rotated.json.secret);
+    assert.match(newSecret, /^whsec_/);
+    assert.notEqual(newSecret, oldSecret);
+    const expires = Date.parse(String(rotated.json.previousSecretExpiresAt));
+    assert.ok(
+      Math.abs(expires - (Date.now() + 3_600_000)) < 60_000,
+      'the old secret expires after the overlap',
+    );
+
+    const [, record] = await recordsOf(id, 2);
+    assert.ok(record);
+    // Sign as the worker does, and verify with each secret alone: both must pass.
+    const request = deliveryRequestFor(
+      record,
+      { messageId: 'msg_rotation', eventId: 'evt_rotation', payload: '{"a":1}' },
+      { signer: createSigner(), now: new Date(), userAgent: 'test', defaultTimeoutMs: 10_000 },
+    );
+    assert.equal(String(request.headers['webhook-signature']).split(' ').length, 2, 'two signatures');
+    for (const secret of [oldSecret, newSecret]) {
+      assert.equal(verifyWebhook(request.body, request.headers, secret).ok, true);
+    }
+    assert.equal(
+      (await api.call('GET', `/v1/subscriptions/${id}`, undefined, key)).json.secretHint,
+      `****${newSecret.slice(-4)}`,
+    );
+  });
+
+  test('rotation with overlap 0 drops the old secret; a bring-your-own secret must fit the scheme', async () => {
+    const created = await api.call(
+      'POST',
+      '/v1/subscriptions',
+      { ...valid, signatureScheme: 'hmac-sha256-hex', secret: partnerSecret },
+      key,
+    );
+    const id = String(created.json.id);
+    const misfit = await api.call('POST', `/v1/subscriptions/${id}/secret/rotate`, { secret: 'short' }, key);
+    assert.equal(misfit.status, 400);
+    const own = 'a-partner-issued-secret-0001';
+    const rotated = await api.call(
+      'POST',
+      `/v1/subscriptions/${id}/secret/rotate`,
+      { overlapSeconds: 0, secret: own },
+      key,
+    );
+    assert.equal(rotated.status, 200);
+    assert.equal(rotated.json.secret, own);
+    const [, record] = await recordsOf(id, 2);
+    assert.deepEqual(
+      record?.secrets
+        .filter((secret) => secret.expiresAt === null || Date.parse(secret.expiresAt) > Date.now())
+        .map((secret) => secret.value),
+      [own],
+    );
+  });
+
+  test('GET …/secret: 403 for shown-once (the default), 200 for retrievable; shown-once cannot be switched', async () => {
+    const once = String((await api.call('POST', '/v1/subscriptions', valid, key)).json.id);
+    const refused = await api.call('GET', `/v1/subscriptions/${once}/secret`, undefined, key);
+    assert.equal(refused.status, 403);
+    assert.equal(refused.json.type, 'https://hookstream.dev/problems/secret-not-retrievable');
+    const switched = await api.call(
+      'PATCH',
+      `/v1/subscriptions/${once}`,
+      { secretPolicy: 'retrievable' },
+      key,
+    );
+    assert.equal(switched.status, 400);
+
+    const readable = await api.call(
+      'POST',
+      '/v1/subscriptions',
+      { ...valid, secretPolicy: 'retrievable' },
+      key,
+    );
+    const id = String(readable.json.id);
+    const read = await api.call('GET', `/v1/subscriptions/${id}/secret`, undefined, key);
+    assert.equal(read.status, 200);
+    assert.equal(read.json.secret, readable.json.secret);
+    assert.equal((await api.call('GET', `/v1/subscriptions/${id}/secret`, undefined, otherKey)).status, 404);
   });
 });

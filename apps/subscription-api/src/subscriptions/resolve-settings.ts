@@ -97,6 +97,12 @@ export function resolvePatch(
     ),
   );
   const errors = check(record, patch.secret !== undefined);
+  // Otherwise anyone holding a key could make a shown-once secret readable after the fact.
+  if (patch.secretPolicy === 'retrievable' && current.secretPolicy !== 'retrievable')
+    errors.push({
+      field: 'secretPolicy',
+      message: 'a shown-once secret cannot become retrievable; choose it at creation',
+    });
   if (errors.length > 0) return { ok: false, errors };
   return { ok: true, stored: { record, secretPolicy: patch.secretPolicy ?? current.secretPolicy, profile } };
 }

@@ -13,8 +13,10 @@ import { PublishChange } from './subscriptions/publish-change.js';
 import { ReadSubscriptions } from './subscriptions/read-subscriptions.use-case.js';
 import { SecretController } from './subscriptions/secret.controller.js';
 import { RevealSecret, RotateSecret } from './subscriptions/secret.use-cases.js';
+import { SendTest } from './subscriptions/send-test.use-case.js';
 import { SubscriptionsController } from './subscriptions/subscriptions.controller.js';
 import { SubscriptionsRepository } from './subscriptions/subscriptions.repository.js';
+import { TestSendController } from './subscriptions/test-send.controller.js';
 import { UpdateSubscription } from './subscriptions/update-subscription.use-case.js';
 import { ApiKeyGuard } from './tenants/api-key.guard.js';
 import { ApiKeysRepository } from './tenants/api-keys.repository.js';
@@ -35,7 +37,7 @@ export class AppModule implements NestModule {
         DatabaseModule,
         KafkaModule,
       ],
-      controllers: [SubscriptionsController, SecretController, EventTypesController],
+      controllers: [SubscriptionsController, SecretController, TestSendController, EventTypesController],
       providers: [
         ApiKeysRepository,
         ApiKeyGuard,
@@ -47,6 +49,7 @@ export class AppModule implements NestModule {
         DeleteSubscription,
         RotateSecret,
         RevealSecret,
+        SendTest,
         OutboxRelay,
       ],
     };

@@ -18,6 +18,7 @@ export const API_ROUTES: readonly ApiRoute[] = [
   { method: 'DELETE', path: '/v1/subscriptions/:id' },
   { method: 'POST', path: '/v1/subscriptions/:id/secret/rotate' },
   { method: 'GET', path: '/v1/subscriptions/:id/secret' },
+  { method: 'POST', path: '/v1/subscriptions/:id/test' },
 ];
 
 /** A template as a regex: each `:param` is one non-empty segment. */

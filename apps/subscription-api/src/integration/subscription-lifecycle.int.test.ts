@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { createKafkaClient, deliveryRequestFor, resolveTopics, SubscriptionRecord } from '@hookstream/kafka';
 import { createSigner, verifyWebhook } from '@hookstream/signatures';
-import { readTopic, testBrokers } from '@hookstream/testkit';
+import { freePort, readTopic, startReceiver, testBrokers } from '@hookstream/testkit';
 import pg from 'pg';
 import { type ApiUnderTest, startApi } from './api-harness.js';
 
@@ -265,5 +265,120 @@ describe('secrets', () => {
     assert.equal(read.status, 200);
     assert.equal(read.json.secret, readable.json.secret);
     assert.equal((await api.call('GET', `/v1/subscriptions/${id}/secret`, undefined, otherKey)).status, 404);
+  });
+});
+
+describe('test send', () => {
+  test('a real signed POST with the subscription settings, body marked "test": true', async () => {
+    const receiver = await startReceiver(() => ({ status: 202 }));
+    try {
+      const created = await api.call(
+        'POST',
+        '/v1/subscriptions',
+        {
+          ...valid,
+          url: `${receiver.url}/kyc`,
+          accountIds: ['acc_test1'],
+          profile: 'kyc',
+          secret: partnerSecret,
+          headers: { 'X-Api-Key': 'key-for-the-test' },
+        },
+        key,
+      );
+      const id = String(created.json.id);
+      const sent = await api.call('POST', `/v1/subscriptions/${id}/test`, { eventType: 'card.created' }, key);
+      assert.equal(sent.status, 200, JSON.stringify(sent.json));
+      assert.equal(sent.json.delivered, true);
+      assert.equal(sent.json.responseCode, 202);
+      assert.equal(sent.json.error, null);
+      assert.equal(typeof sent.json.responseTimeMs, 'number');
+
+      const [request] = receiver.requests;
+      assert.ok(request);
+      assert.equal(request.path, '/kyc');
+      assert.equal(request.headers['x-webhook-id'], sent.json.webhookId);
+      assert.equal(request.headers['x-api-key'], 'key-for-the-test');
+      const verified = verifyWebhook(request.rawBody, request.headers, partnerSecret, {
+        scheme: 'hmac-sha256-hex',
+      });
+      assert.equal(verified.ok, true, JSON.stringify(verified));
+      const body = JSON.parse(request.rawBody.toString('utf8')) as Record<string, unknown>;
+      assert.deepEqual(Object.keys(body), ['id', 'type', 'created', 'test', 'data']);
+      assert.equal(body.test, true);
+      assert.equal(body.type, 'card.created');
+    } finally {
+      await receiver.close();
+    }
+  });
+
+  test('an endpoint that fails, times out or is unreachable is reported, not thrown', async () => {
+    const receiver = await startReceiver((request) =>
+      request.path === '/slow' ? { status: 200, delayMs: 3_000 } : { status: 500, body: 'boom' },
+    );
+    try {
+      const create = async (path: string, extra: Record<string, unknown> = {}) =>
+        String(
+          (
+            await api.call(
+              'POST',
+              '/v1/subscriptions',
+              { ...valid, url: `${receiver.url}${path}`, ...extra },
+              key,
+            )
+          ).json.id,
+        );
+      const failing = await api.call(
+        'POST',
+        `/v1/subscriptions/${await create('/fail')}/test`,
+        undefined,
+        key,
+      );
+      assert.equal(failing.status, 200);
+      assert.equal(failing.json.delivered, false);
+      assert.equal(failing.json.responseCode, 500);
+      assert.match(String(failing.json.error), /500/);
+
+      const slow = await api.call(
+        'POST',
+        `/v1/subscriptions/${await create('/slow', { timeoutMs: 1_000 })}/test`,
+        {},
+        key,
+      );
+      assert.equal(slow.json.delivered, false);
+      assert.equal(slow.json.responseCode, null);
+      assert.match(String(slow.json.error), /1000 ms/);
+    } finally {
+      await receiver.close();
+    }
+    const closedPort = await freePort();
+    const unreachable = String(
+      (
+        await api.call(
+          'POST',
+          '/v1/subscriptions',
+          { ...valid, url: `http://127.0.0.1:${closedPort}/x` },
+          key,
+        )
+      ).json.id,
+    );
+    const refused = await api.call('POST', `/v1/subscriptions/${unreachable}/test`, {}, key);
+    assert.equal(refused.json.delivered, false);
+    assert.equal(refused.json.responseCode, null);
+    assert.match(String(refused.json.error), /ECONNREFUSED/);
+  });
+
+  test('an unknown event type is a 400 naming eventType', async () => {
+    const id = String((await api.call('POST', '/v1/subscriptions', valid, key)).json.id);
+    const response = await api.call(
+      'POST',
+      `/v1/subscriptions/${id}/test`,
+      { eventType: 'card.teleported' },
+      key,
+    );
+    assert.equal(response.status, 400);
+    assert.deepEqual(
+      (response.json.errors as Array<{ field: string }>).map((error) => error.field),
+      ['eventType'],
+    );
   });
 });

@@ -19,7 +19,9 @@ import { SubscriptionsRepository } from './subscriptions/subscriptions.repositor
 import { TestSendController } from './subscriptions/test-send.controller.js';
 import { UpdateSubscription } from './subscriptions/update-subscription.use-case.js';
 import { ApiKeyGuard } from './tenants/api-key.guard.js';
+import { ApiKeysController } from './tenants/api-keys.controller.js';
 import { ApiKeysRepository } from './tenants/api-keys.repository.js';
+import { ManageApiKeys } from './tenants/api-keys.use-cases.js';
 
 @Module({})
 export class AppModule implements NestModule {
@@ -37,10 +39,17 @@ export class AppModule implements NestModule {
         DatabaseModule,
         KafkaModule,
       ],
-      controllers: [SubscriptionsController, SecretController, TestSendController, EventTypesController],
+      controllers: [
+        SubscriptionsController,
+        SecretController,
+        TestSendController,
+        ApiKeysController,
+        EventTypesController,
+      ],
       providers: [
         ApiKeysRepository,
         ApiKeyGuard,
+        ManageApiKeys,
         SubscriptionsRepository,
         PublishChange,
         CreateSubscription,

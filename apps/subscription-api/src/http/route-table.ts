@@ -11,6 +11,9 @@ export interface ApiRoute {
 
 export const API_ROUTES: readonly ApiRoute[] = [
   { method: 'GET', path: '/v1/event-types' },
+  { method: 'POST', path: '/v1/api-keys' },
+  { method: 'GET', path: '/v1/api-keys' },
+  { method: 'DELETE', path: '/v1/api-keys/:id' },
   { method: 'POST', path: '/v1/subscriptions' },
   { method: 'GET', path: '/v1/subscriptions' },
   { method: 'GET', path: '/v1/subscriptions/:id' },

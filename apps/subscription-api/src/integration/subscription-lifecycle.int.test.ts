@@ -382,3 +382,88 @@ describe('test send', () => {
     );
   });
 });
+
+describe('API keys over HTTP', () => {
+  test('create shows the key once; list masks it and shows use; revoke makes it a 401', async () => {
+    const tenant = (await api.newTenant('keys')).apiKey;
+    const created = await api.call('POST', '/v1/api-keys', { name: 'ci' }, tenant);
+    assert.equal(created.status, 201, JSON.stringify(created.json));
+    const newKey = String(created.json.key);
+    assert.match(newKey, /^hsk_[A-Za-z0-9_-]{43}$/);
+    assert.match(String(created.json.id), /^key_/);
+    assert.deepEqual(created.json.scopes, ['read', 'write']);
+
+    assert.equal(
+      (await api.call('GET', '/v1/subscriptions', undefined, newKey)).status,
+      200,
+      'the new key works',
+    );
+    const listed = await api.call('GET', '/v1/api-keys', undefined, tenant);
+    assert.equal(listed.status, 200);
+    const entries = listed.json.data as Array<Record<string, unknown>>;
+    assert.equal(entries.length, 2, 'the first key and the new one');
+    const entry = entries.find((candidate) => candidate.id === created.json.id);
+    assert.equal(entry?.keyHint, `****${newKey.slice(-4)}`);
+    assert.equal(entry?.key, undefined, 'never the key');
+    assert.equal(typeof entry?.lastUsedAt, 'string', 'the use above is noted');
+    assert.equal(entry?.revokedAt, null);
+    assert.ok(!JSON.stringify(listed.json).includes(newKey));
+
+    assert.equal(
+      (await api.call('DELETE', `/v1/api-keys/${String(created.json.id)}`, undefined, tenant)).status,
+      204,
+    );
+    const refused = await api.call('GET', '/v1/subscriptions', undefined, newKey);
+    assert.equal(refused.status, 401);
+    const after = (await api.call('GET', '/v1/api-keys', undefined, tenant)).json.data as Array<
+      Record<string, unknown>
+    >;
+    assert.equal(typeof after.find((candidate) => candidate.id === created.json.id)?.revokedAt, 'string');
+  });
+
+  test('a read-only key reads but gets a 403 for every write', async () => {
+    const tenant = (await api.newTenant('scopes')).apiKey;
+    const id = String((await api.call('POST', '/v1/subscriptions', valid, tenant)).json.id);
+    const readOnly = String(
+      (await api.call('POST', '/v1/api-keys', { name: 'dashboard', scopes: ['read'] }, tenant)).json.key,
+    );
+    assert.equal((await api.call('GET', `/v1/subscriptions/${id}`, undefined, readOnly)).status, 200);
+    const writes: Array<[method: string, path: string, body?: unknown]> = [
+      ['POST', '/v1/subscriptions', valid],
+      ['PATCH', `/v1/subscriptions/${id}`, { enabled: false }],
+      ['DELETE', `/v1/subscriptions/${id}`],
+      ['POST', `/v1/subscriptions/${id}/secret/rotate`, {}],
+      ['POST', '/v1/api-keys', { name: 'escalate' }],
+    ];
+    for (const [method, path, body] of writes) {
+      const response = await api.call(method, path, body, readOnly);
+      assert.equal(response.status, 403, `${method} ${path}`);
+      assert.equal(response.json.type, 'https://hookstream.dev/problems/insufficient-scope');
+    }
+    assert.equal(
+      (await api.call('GET', `/v1/subscriptions/${id}`, undefined, tenant)).json.enabled,
+      true,
+      'nothing changed',
+    );
+  });
+
+  test("bad key requests are named; another tenant's key id is a 404", async () => {
+    const cases: Array<[body: unknown, field: string]> = [
+      [{}, 'name'],
+      [{ name: 'x', scopes: ['admin'] }, 'scopes.0'],
+      [{ name: 'x', scopes: ['write'] }, 'scopes'],
+      [{ name: 'x', scopes: [] }, 'scopes'],
+      [{ name: 'x', colour: 1 }, 'colour'],
+    ];
+    for (const [body, field] of cases) {
+      const response = await api.call('POST', '/v1/api-keys', body, key);
+      assert.equal(response.status, 400, JSON.stringify(body));
+      assert.ok(
+        (response.json.errors as Array<{ field: string }>).some((error) => error.field === field),
+        field,
+      );
+    }
+    const mine = String((await api.call('POST', '/v1/api-keys', { name: 'mine' }, key)).json.id);
+    assert.equal((await api.call('DELETE', `/v1/api-keys/${mine}`, undefined, otherKey)).status, 404);
+  });
+});

@@ -1,5 +1,6 @@
 // Public API of @hookstream/events. Deep imports are not part of it.
 
+export { isPlatformLevelType, PLATFORM_LEVEL_TYPES } from './account-scope.js';
 export * from './catalog/index.js';
 export { EventEnvelope, envelopeSchemaFor } from './envelope.js';
 export { exampleData, exampleEvent } from './example-event.js';

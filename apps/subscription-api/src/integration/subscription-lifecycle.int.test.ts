@@ -163,6 +163,59 @@ describe('delivery settings and profiles', () => {
   }
 });
 
+describe('event-type patterns and account scope', () => {
+  test('card* and *.created are accepted and published as given', async () => {
+    const created = await api.call(
+      'POST',
+      '/v1/subscriptions',
+      { ...valid, eventTypes: ['card*', '*.created'] },
+      otherKey,
+    );
+    assert.equal(created.status, 201, JSON.stringify(created.json));
+    assert.deepEqual(created.json.eventTypes, ['card*', '*.created']);
+  });
+
+  const refused: Array<[name: string, body: Record<string, unknown>, field: string]> = [
+    [
+      'account.created with accountIds',
+      { eventTypes: ['card.*', 'account.created'], accountIds: ['acc_1'] },
+      'eventTypes.1',
+    ],
+    ['rate.* with accountIds', { eventTypes: ['rate.*'], accountIds: ['acc_1'] }, 'eventTypes.0'],
+    ['a prefix matching nothing', { eventTypes: ['cardz*'] }, 'eventTypes.0'],
+    ['a suffix matching nothing', { eventTypes: ['*.exploded'] }, 'eventTypes.0'],
+  ];
+  for (const [name, extra, field] of refused) {
+    test(`400 for ${name}`, async () => {
+      const response = await api.call('POST', '/v1/subscriptions', { ...valid, ...extra }, otherKey);
+      assert.equal(response.status, 400);
+      const errors = response.json.errors as Array<{ field: string; message: string }>;
+      assert.deepEqual(
+        errors.map((error) => error.field),
+        [field],
+      );
+    });
+  }
+
+  test('platform-level types stay allowed without accountIds, and a PATCH adding accountIds is checked too', async () => {
+    const created = await api.call(
+      'POST',
+      '/v1/subscriptions',
+      { ...valid, eventTypes: ['rate.changed'] },
+      otherKey,
+    );
+    assert.equal(created.status, 201);
+    const scoped = await api.call(
+      'PATCH',
+      `/v1/subscriptions/${String(created.json.id)}`,
+      { accountIds: ['acc_1'] },
+      otherKey,
+    );
+    assert.equal(scoped.status, 400);
+    assert.match(String(scoped.json.detail), /platform-level/);
+  });
+});
+
 describe('limits', () => {
   test('a tenant cannot have more subscriptions than the configured limit', async () => {
     const tenant = (await api.newTenant('limited')).apiKey;

@@ -1,3 +1,4 @@
+import { EVENT_TYPES, isPlatformLevelType, typePatternMatches } from '@hookstream/events';
 import { headerSettingsProblem, type SubscriptionRecord } from '@hookstream/kafka';
 import type { FieldError } from '@hookstream/service-kit';
 import { activeSecrets, checkSecret, rotateSecrets } from '@hookstream/signatures';
@@ -123,6 +124,16 @@ function check(record: SubscriptionRecord, secretGiven: boolean): FieldError[] {
       );
       break;
     }
+  }
+  if (record.accountIds !== null) {
+    record.eventTypes.forEach((pattern, index) => {
+      const selected = EVENT_TYPES.filter((type) => typePatternMatches(pattern, type));
+      if (selected.length > 0 && selected.every(isPlatformLevelType))
+        errors.push({
+          field: `eventTypes.${index}`,
+          message: `${selected.join(', ')} ${selected.length === 1 ? 'is a platform-level type' : 'are platform-level types'} with no account; a subscription with accountIds would never receive ${selected.length === 1 ? 'it' : 'them'} (set accountIds to null)`,
+        });
+    });
   }
   const headerProblem = headerSettingsProblem(record);
   if (headerProblem) errors.push(headerProblem);

@@ -1,8 +1,11 @@
 import { ObservabilityModule } from '@hookstream/service-kit';
 import { type DynamicModule, type MiddlewareConsumer, Module, type NestModule } from '@nestjs/common';
+import { APP_INTERCEPTOR } from '@nestjs/core';
 import { DatabaseModule } from './database/database.module.js';
 import { API_ENV, type ApiEnv } from './env.js';
 import { EventTypesController } from './event-types/event-types.controller.js';
+import { IdempotencyInterceptor } from './http/idempotency.interceptor.js';
+import { IdempotencyRepository } from './http/idempotency.repository.js';
 import { RequestShapeMiddleware } from './http/request-shape.middleware.js';
 import { HttpMetricsMiddleware } from './http-metrics.middleware.js';
 import { KafkaModule } from './kafka/kafka.module.js';
@@ -47,6 +50,8 @@ export class AppModule implements NestModule {
         EventTypesController,
       ],
       providers: [
+        IdempotencyRepository,
+        { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor },
         ApiKeysRepository,
         ApiKeyGuard,
         ManageApiKeys,

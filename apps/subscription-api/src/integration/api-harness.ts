@@ -42,6 +42,9 @@ export async function startApi(name: string, env: Record<string, string> = {}): 
         HOOKSTREAM_TOPIC_PREFIX: prefix,
         PORT: String(port),
         LOG_LEVEL: 'warn',
+        // Tests send requests back to back with one key; the rate-limit test sets its own.
+        RATE_LIMIT_PER_SECOND: '10000',
+        RATE_LIMIT_BURST: '10000',
         ...env,
       },
       readyUrl: `${baseUrl}/health/ready`,

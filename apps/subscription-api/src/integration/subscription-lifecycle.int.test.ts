@@ -520,3 +520,83 @@ describe('API keys over HTTP', () => {
     assert.equal((await api.call('DELETE', `/v1/api-keys/${mine}`, undefined, otherKey)).status, 404);
   });
 });
+
+describe('Idempotency-Key', () => {
+  const post = (path: string, body: unknown, idempotencyKey: string, apiKey = key) =>
+    fetch(`${api.baseUrl}${path}`, {
+      method: 'POST',
+      headers: {
+        authorization: `Bearer ${apiKey}`,
+        'content-type': 'application/json',
+        'idempotency-key': idempotencyKey,
+      },
+      body: JSON.stringify(body),
+    });
+
+  test('the same key and body replays the first answer (one subscription, the same secret)', async () => {
+    const idempotencyKey = `create-${Date.now()}`;
+    const first = await post('/v1/subscriptions', valid, idempotencyKey);
+    assert.equal(first.status, 201);
+    const firstBody = (await first.json()) as Record<string, unknown>;
+    const again = await post('/v1/subscriptions', valid, idempotencyKey);
+    assert.equal(again.status, 201);
+    assert.equal(again.headers.get('idempotent-replayed'), 'true');
+    assert.deepEqual(await again.json(), firstBody, 'byte-for-byte the first answer, secret included');
+    const listed = await api.call('GET', '/v1/subscriptions?limit=100', undefined, key);
+    assert.equal(
+      (listed.json.data as Array<{ id: string }>).filter((entry) => entry.id === firstBody.id).length,
+      1,
+    );
+  });
+
+  test('the same key with another body is a 422; a failed request frees its key', async () => {
+    const idempotencyKey = `other-${Date.now()}`;
+    const invalid = await post('/v1/subscriptions', { ...valid, url: 'ftp://x' }, idempotencyKey);
+    assert.equal(invalid.status, 400);
+    const fixed = await post('/v1/subscriptions', valid, idempotencyKey);
+    assert.equal(fixed.status, 201, 'the key was freed by the 400');
+    await fixed.body?.cancel();
+    const reused = await post('/v1/subscriptions', { ...valid, name: 'different' }, idempotencyKey);
+    assert.equal(reused.status, 422);
+    assert.equal(
+      ((await reused.json()) as { type: string }).type,
+      'https://hookstream.dev/problems/idempotency-key-reused',
+    );
+  });
+
+  test('keys are per tenant, work on every POST, and a malformed key is a 400 naming the header', async () => {
+    const idempotencyKey = `shared-${Date.now()}`;
+    const mine = await post('/v1/api-keys', { name: 'k' }, idempotencyKey);
+    const theirs = await post('/v1/api-keys', { name: 'k' }, idempotencyKey, otherKey);
+    assert.equal(mine.status, 201);
+    assert.equal(theirs.status, 201);
+    assert.notEqual(((await mine.json()) as { id: string }).id, ((await theirs.json()) as { id: string }).id);
+    const replayed = await post('/v1/api-keys', { name: 'k' }, idempotencyKey);
+    assert.equal(replayed.headers.get('idempotent-replayed'), 'true');
+    await replayed.body?.cancel();
+
+    const bad = await post('/v1/api-keys', { name: 'k' }, 'has space');
+    assert.equal(bad.status, 400);
+    assert.deepEqual(
+      ((await bad.json()) as { errors: Array<{ field: string }> }).errors.map((error) => error.field),
+      ['Idempotency-Key'],
+    );
+  });
+
+  test('the stored answer is encrypted: the secret it holds is not in the database in clear', async () => {
+    const idempotencyKey = `sealed-${Date.now()}`;
+    const created = (await (await post('/v1/api-keys', { name: 'sealed' }, idempotencyKey)).json()) as {
+      key: string;
+    };
+    const pool = new pg.Pool({ connectionString: api.database.url, max: 1 });
+    try {
+      const rows = await pool.query<{ response: Buffer }>(
+        'SELECT response FROM idempotency_keys WHERE response IS NOT NULL',
+      );
+      assert.ok(rows.rows.length > 0);
+      for (const row of rows.rows) assert.ok(!row.response.toString('latin1').includes(created.key));
+    } finally {
+      await pool.end();
+    }
+  });
+});

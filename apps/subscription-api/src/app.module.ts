@@ -9,6 +9,7 @@ import { IdempotencyRepository } from './http/idempotency.repository.js';
 import { RequestShapeMiddleware } from './http/request-shape.middleware.js';
 import { HttpMetricsMiddleware } from './http-metrics.middleware.js';
 import { KafkaModule } from './kafka/kafka.module.js';
+import { OpenApiController } from './openapi/openapi.controller.js';
 import { OutboxRelay } from './outbox/outbox-relay.service.js';
 import { CreateSubscription } from './subscriptions/create-subscription.use-case.js';
 import { DeleteSubscription } from './subscriptions/delete-subscription.use-case.js';
@@ -48,6 +49,7 @@ export class AppModule implements NestModule {
         TestSendController,
         ApiKeysController,
         EventTypesController,
+        OpenApiController,
       ],
       providers: [
         IdempotencyRepository,

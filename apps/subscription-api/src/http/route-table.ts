@@ -11,6 +11,9 @@ export interface ApiRoute {
 
 export const API_ROUTES: readonly ApiRoute[] = [
   { method: 'GET', path: '/v1/event-types' },
+  { method: 'GET', path: '/v1/openapi.json' },
+  { method: 'GET', path: '/docs' },
+  { method: 'GET', path: '/docs/assets/:name' },
   { method: 'POST', path: '/v1/api-keys' },
   { method: 'GET', path: '/v1/api-keys' },
   { method: 'DELETE', path: '/v1/api-keys/:id' },

@@ -33,6 +33,29 @@ const BODY_FIELDS: Array<[field: string, place: (value: unknown) => Record<strin
   ['eventTypes.0', (value) => ({ ...valid, eventTypes: [value] })],
   ['accountIds.0', (value) => ({ ...valid, accountIds: [value] })],
   ['signatureScheme', (value) => ({ ...valid, signatureScheme: value })],
+  ['name', (value) => ({ ...valid, name: value })],
+  ['headers.Authorization', (value) => ({ ...valid, headers: { Authorization: value } })],
+  [
+    'signatureHeaders.signature',
+    (value) => ({ ...valid, signatureScheme: 'hmac-sha256-hex', signatureHeaders: { signature: value } }),
+  ],
+  ['payloadFormat', (value) => ({ ...valid, payloadFormat: value })],
+  ['profile', (value) => ({ ...valid, profile: value })],
+  ['secretPolicy', (value) => ({ ...valid, secretPolicy: value })],
+];
+
+/** The other bodies: [route (`:id` is a real subscription), field, body with the value placed]. */
+const OTHER_BODIES: Array<
+  [method: string, path: string, field: string, place: (value: unknown) => Record<string, unknown>]
+> = [
+  ['PATCH', '/v1/subscriptions/:id', 'url', (value) => ({ url: value })],
+  ['PATCH', '/v1/subscriptions/:id', 'name', (value) => ({ name: value })],
+  ['PATCH', '/v1/subscriptions/:id', 'headers.X-Key', (value) => ({ headers: { 'X-Key': value } })],
+  ['PATCH', '/v1/subscriptions/:id', 'secret', (value) => ({ secret: value })],
+  ['POST', '/v1/subscriptions/:id/secret/rotate', 'secret', (value) => ({ secret: value })],
+  ['POST', '/v1/subscriptions/:id/test', 'eventType', (value) => ({ eventType: value })],
+  ['POST', '/v1/api-keys', 'name', (value) => ({ name: value })],
+  ['POST', '/v1/api-keys', 'scopes.0', (value) => ({ name: 'k', scopes: [value] })],
 ];
 
 interface Sent {
@@ -106,6 +129,39 @@ describe('hostile values in body fields are 400s naming the field', () => {
         'application/json',
       );
       assertProblem(sent, 400, JSON.stringify(name));
+    }
+  });
+});
+
+describe('hostile values in the other bodies are 400s naming the field', () => {
+  for (const [method, template, field, place] of OTHER_BODIES) {
+    for (const [label, value] of [...HOSTILE_STRINGS, ...HOSTILE_NON_STRINGS]) {
+      test(`${method} ${template} ${field} = ${label}`, async () => {
+        const path = template.replace(':id', subscriptionId);
+        const sent = await send(method, path, JSON.stringify(place(value)), 'application/json');
+        assertProblem(sent, 400, `${field} = ${label}`);
+        assert.ok(fieldsOf(sent).includes(field), `${field} is named in ${sent.body.slice(0, 300)}`);
+      });
+    }
+  }
+
+  test('a hostile Idempotency-Key is a 400 naming the header', async () => {
+    for (const idempotencyKey of ['a b', 'x'.repeat(256)]) {
+      const response = await fetch(`${api.baseUrl}/v1/api-keys`, {
+        method: 'POST',
+        headers: {
+          authorization: `Bearer ${key}`,
+          'content-type': 'application/json',
+          'idempotency-key': idempotencyKey,
+        },
+        body: JSON.stringify({ name: 'k' }),
+      });
+      assert.equal(response.status, 400);
+      const problem = (await response.json()) as { errors: Array<{ field: string }> };
+      assert.deepEqual(
+        problem.errors.map((error) => error.field),
+        ['Idempotency-Key'],
+      );
     }
   });
 });

@@ -27,18 +27,27 @@ const LAST_USED_RESOLUTION_SECONDS = 60;
 export class ApiKeysRepository {
   constructor(@Inject(PG_POOL) private readonly pool: pg.Pool) {}
 
-  /** The holder of an active (not revoked) key, or null; notes the use (at most once a minute). */
+  /**
+   * The holder of an active (not revoked) key, or null. Notes the use at most once a minute: a
+   * read on every request, a write only when last_used_at is stale (an UPDATE that changes
+   * nothing would still write a new row version in Postgres).
+   */
   async findHolderByHash(hash: Buffer): Promise<KeyHolder | null> {
-    const result = await this.pool.query<{ id: string; tenant_id: string; scopes: ApiKeyScope[] }>(
-      `UPDATE api_keys SET last_used_at = CASE
-         WHEN last_used_at IS NULL OR last_used_at < now() - make_interval(secs => $2) THEN now()
-         ELSE last_used_at END
-       WHERE key_hash = $1 AND revoked_at IS NULL
-       RETURNING id, tenant_id, scopes`,
+    const result = await this.pool.query<{
+      id: string;
+      tenant_id: string;
+      scopes: ApiKeyScope[];
+      stale: boolean;
+    }>(
+      `SELECT id, tenant_id, scopes,
+              (last_used_at IS NULL OR last_used_at < now() - make_interval(secs => $2)) AS stale
+       FROM api_keys WHERE key_hash = $1 AND revoked_at IS NULL`,
       [hash, LAST_USED_RESOLUTION_SECONDS],
     );
     const row = result.rows[0];
-    return row ? { keyId: row.id, tenantId: row.tenant_id, scopes: row.scopes } : null;
+    if (!row) return null;
+    if (row.stale) await this.pool.query('UPDATE api_keys SET last_used_at = now() WHERE id = $1', [row.id]);
+    return { keyId: row.id, tenantId: row.tenant_id, scopes: row.scopes };
   }
 
   async insert(key: {

@@ -80,6 +80,22 @@ describe('deliveryRequestFor', () => {
     });
   }
 
+  test('an extra header can never duplicate a signature or framing header, whatever its case', () => {
+    const request = deliveryRequestFor(
+      {
+        ...base,
+        headers: { 'WEBHOOK-SIGNATURE': 'v1,forged', 'Content-Type': 'text/plain', 'X-Keep': 'yes' },
+      },
+      delivery,
+      options,
+    );
+    const names = Object.keys(request.headers).map((name) => name.toLowerCase());
+    assert.equal(new Set(names).size, names.length, 'no duplicates');
+    assert.equal(request.headers['content-type'], 'application/json');
+    assert.notEqual(request.headers['webhook-signature'], 'v1,forged');
+    assert.equal(request.headers['X-Keep'], 'yes');
+  });
+
   test('the id header carries the event id when asked to', () => {
     const request = deliveryRequestFor(
       {

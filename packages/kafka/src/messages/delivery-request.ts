@@ -70,11 +70,15 @@ export function deliveryRequestFor(
     })),
     now: options.now,
   });
+  // The API refuses these names already; dropping them here too (whatever their case) keeps a
+  // record from elsewhere, or a deployment prefix the API did not know, from sending duplicates.
+  const taken = new Set([...RESERVED_HEADER_NAMES, ...Object.keys(signed).map((name) => name.toLowerCase())]);
+  const extra = Object.entries(subscription.headers ?? {}).filter(([name]) => !taken.has(name.toLowerCase()));
   return {
     url: subscription.url,
     body: delivery.payload,
     headers: {
-      ...(subscription.headers ?? {}),
+      ...Object.fromEntries(extra),
       'content-type': 'application/json',
       'user-agent': options.userAgent,
       ...signed,

@@ -420,6 +420,33 @@ describe('test send', () => {
     assert.match(String(refused.json.error), /ECONNREFUSED/);
   });
 
+  test('the default event type is the first the subscription wants; a platform-level one has no account', async () => {
+    const receiver = await startReceiver(() => ({ status: 200 }));
+    try {
+      const id = String(
+        (
+          await api.call(
+            'POST',
+            '/v1/subscriptions',
+            { url: `${receiver.url}/rates`, eventTypes: ['rate*'] },
+            key,
+          )
+        ).json.id,
+      );
+      const sent = await api.call('POST', `/v1/subscriptions/${id}/test`, undefined, key);
+      assert.equal(sent.json.delivered, true);
+      const body = JSON.parse(receiver.requests[0]?.rawBody.toString('utf8') ?? '{}') as Record<
+        string,
+        unknown
+      >;
+      assert.equal(body.type, 'rate.changed');
+      assert.equal('accountId' in body, false);
+      assert.equal(body.test, true);
+    } finally {
+      await receiver.close();
+    }
+  });
+
   test('an unknown event type is a 400 naming eventType', async () => {
     const id = String((await api.call('POST', '/v1/subscriptions', valid, key)).json.id);
     const response = await api.call(

@@ -2,6 +2,7 @@ import {
   anyTypePatternMatches,
   EVENT_TYPES,
   exampleEvent,
+  isPlatformLevelType,
   newPrefixedId,
   webhookBody,
 } from '@hookstream/events';
@@ -42,12 +43,15 @@ export class SendTest {
       throw ProblemException.validation([
         { field: 'eventType', message: 'the subscription matches no catalog type' },
       ]);
-    const event = exampleEvent(eventType, {
+    const example = exampleEvent(eventType, {
       id: newPrefixedId('evt_'),
       tenantId: tenantId as `ten_${string}`,
       occurredAt: new Date().toISOString(),
       ...(record.accountIds?.[0] ? { accountId: record.accountIds[0] as `acc_${string}` } : {}),
     });
+    // Platform-level types are published without an account; the test looks like the real thing.
+    const { accountId: _platformLevel, ...withoutAccount } = example;
+    const event = isPlatformLevelType(eventType) ? withoutAccount : example;
     const webhookId = newPrefixedId('msg_');
     const now = new Date();
     let request: ReturnType<typeof deliveryRequestFor>;

@@ -294,6 +294,16 @@ describe('secrets', () => {
     );
   });
 
+  test('at most 10 secrets sign at once; overlap 0 always works', async () => {
+    const id = String((await api.call('POST', '/v1/subscriptions', valid, key)).json.id);
+    const statuses: number[] = [];
+    for (let i = 0; i < 10; i += 1)
+      statuses.push((await api.call('POST', `/v1/subscriptions/${id}/secret/rotate`, {}, key)).status);
+    assert.deepEqual(statuses, [...Array(9).fill(200), 409]);
+    const reset = await api.call('POST', `/v1/subscriptions/${id}/secret/rotate`, { overlapSeconds: 0 }, key);
+    assert.equal(reset.status, 200);
+  });
+
   test('GET …/secret: 403 for shown-once (the default), 200 for retrievable; shown-once cannot be switched', async () => {
     const once = String((await api.call('POST', '/v1/subscriptions', valid, key)).json.id);
     const refused = await api.call('GET', `/v1/subscriptions/${once}/secret`, undefined, key);

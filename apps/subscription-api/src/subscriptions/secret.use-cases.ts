@@ -7,6 +7,9 @@ import type { RevealedSecret, RotatedSecret, RotateSecretBody } from './secret.s
 import { newestSecret } from './subscription.response.js';
 import { SubscriptionsRepository } from './subscriptions.repository.js';
 
+/** Secrets that may sign at once (each adds a signature of ~48 bytes to every delivery). */
+const MAX_ACTIVE_SECRETS = 10;
+
 /**
  * Rotation with overlap: the new secret signs at once, the previous ones keep signing until
  * `overlapSeconds` from now (Standard Webhooks sends one signature per active secret, so
@@ -36,6 +39,15 @@ export class RotateSecret {
         secret,
         { now, overlapSeconds: body.overlapSeconds },
       );
+      // Every active secret signs each Standard Webhooks delivery: bound the header's size.
+      if (rotated.length > MAX_ACTIVE_SECRETS) {
+        throw new ProblemException({
+          type: problemType('too-many-secrets'),
+          title: 'Too many secrets in their overlap',
+          status: 409,
+          detail: `At most ${MAX_ACTIVE_SECRETS} secrets may sign at once; rotate with overlapSeconds 0, or wait for older ones to expire.`,
+        });
+      }
       const record = {
         ...current.record,
         secrets: rotated.map((entry) => ({

@@ -4,6 +4,7 @@ import { JsonLogger, loadEnv, runMain, startHttpService, startTracing } from '@h
 import { AppModule } from './app.module.js';
 import { migrate } from './database/migrate.js';
 import { ApiEnv } from './env.js';
+import { ApiProblemFilter } from './http/api-problem.filter.js';
 
 hideKnownKafkajsWarnings();
 
@@ -16,6 +17,13 @@ await runMain(async () => {
     const applied = await migrate(env.DATABASE_URL);
     if (applied.length > 0) logger.log({ msg: 'applied migrations', migrations: applied });
   }
-  await startHttpService({ module: AppModule.forEnv(env), port: env.PORT, host: env.HOST, logger, tracing });
+  await startHttpService({
+    module: AppModule.forEnv(env),
+    port: env.PORT,
+    host: env.HOST,
+    logger,
+    filter: new ApiProblemFilter(),
+    tracing,
+  });
   logger.log({ msg: 'subscription-api listening', url: `http://${env.HOST}:${env.PORT}/v1` });
 });

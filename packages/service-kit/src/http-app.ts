@@ -1,4 +1,4 @@
-import type { INestApplication, LoggerService } from '@nestjs/common';
+import type { ExceptionFilter, INestApplication, LoggerService } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { ProblemJsonFilter } from './problem-json.filter.js';
 import { Readiness } from './readiness.js';
@@ -12,6 +12,8 @@ export interface HttpServiceOptions {
   logger: LoggerService;
   /** From startTracing(); its buffered spans are exported after the app has closed. */
   tracing?: Tracing;
+  /** Replaces the default problem+json filter (an app that words framework errors its own way). */
+  filter?: ExceptionFilter;
 }
 
 /**
@@ -21,7 +23,7 @@ export interface HttpServiceOptions {
  */
 export async function startHttpService(options: HttpServiceOptions): Promise<INestApplication> {
   const app = await NestFactory.create(options.module, { logger: options.logger, bufferLogs: true });
-  app.useGlobalFilters(new ProblemJsonFilter());
+  app.useGlobalFilters(options.filter ?? new ProblemJsonFilter());
   const readiness = app.get(Readiness);
   for (const signal of ['SIGTERM', 'SIGINT'] as const) {
     process.once(signal, () => {

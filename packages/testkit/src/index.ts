@@ -18,6 +18,7 @@ export {
   toPromQL,
 } from './observability/dashboards.js';
 export { type OtlpReceiver, type ReceivedSpan, startOtlpReceiver } from './observability/otlp-receiver.js';
+export { evaluatePanels, ownMetrics, type PanelProblem } from './observability/panel-evaluation.js';
 export {
   type PrometheusQueryResult,
   type StartPrometheusOptions,

@@ -1,4 +1,4 @@
-import { execFile } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { repoRoot } from '../paths.js';
@@ -29,16 +29,28 @@ export interface PromtoolResult {
   output: string;
 }
 
-/** Runs `promtool <args>` (installing it first when missing), bounded to 60 s. */
-export async function promtool(args: readonly string[], cwd = repoRoot()): Promise<PromtoolResult> {
+/**
+ * Runs `promtool <args>` (installing it first when missing), with `input` on its stdin (e.g.
+ * for `check metrics`); killed after 60 s.
+ */
+export async function promtool(args: readonly string[], input = ''): Promise<PromtoolResult> {
   await ensurePrometheus();
-  const bin = process.env.PROMTOOL_BIN ?? 'promtool';
-  try {
-    const { stdout, stderr } = await run(bin, [...args], { cwd, timeout: 60_000 });
-    return { code: 0, output: `${stdout}${stderr}` };
-  } catch (error) {
-    const failed = error as { code?: number | string; stdout?: string; stderr?: string };
-    if (typeof failed.code !== 'number') throw error;
-    return { code: failed.code, output: `${failed.stdout ?? ''}${failed.stderr ?? ''}` };
-  }
+  const child = spawn(process.env.PROMTOOL_BIN ?? 'promtool', [...args], {
+    cwd: repoRoot(),
+    stdio: ['pipe', 'pipe', 'pipe'],
+    timeout: 60_000,
+  });
+  let output = '';
+  child.stdout.on('data', (chunk: Buffer) => {
+    output += chunk.toString();
+  });
+  child.stderr.on('data', (chunk: Buffer) => {
+    output += chunk.toString();
+  });
+  child.stdin.end(input);
+  const code = await new Promise<number>((resolve, reject) => {
+    child.once('error', reject);
+    child.once('close', (exitCode) => resolve(exitCode ?? -1));
+  });
+  return { code, output };
 }

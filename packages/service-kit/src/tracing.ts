@@ -25,6 +25,9 @@ export const TracingEnv = z.object({
   ),
   // Overrides the service name given in code (the `service.name` resource attribute).
   OTEL_SERVICE_NAME: z.preprocess((value) => (value === '' ? undefined : value), z.string().optional()),
+  // Milliseconds between batch exports (the OpenTelemetry name; SDK 3 no longer reads it itself).
+  // Lower it to see spans sooner, e.g. in tests; higher means fewer, larger exports.
+  OTEL_BSP_SCHEDULE_DELAY: z.coerce.number().int().min(1).default(5000),
 });
 export type TracingEnv = z.infer<typeof TracingEnv>;
 
@@ -56,7 +59,7 @@ const OFF: Tracing = { enabled: false, shutdown: async () => {} };
  */
 export function startTracing(service: string, options: StartTracingOptions = {}): Tracing {
   const env = loadEnv(TracingEnv, options.env ?? process.env);
-  const processor = spanProcessor(env.OTEL_EXPORTER_OTLP_ENDPOINT, options.exporter);
+  const processor = spanProcessor(env, options.exporter);
   if (processor === undefined) return OFF;
   const provider = new TracerProvider({
     resource: defaultResource().merge(
@@ -84,14 +87,13 @@ export function startTracing(service: string, options: StartTracingOptions = {})
 }
 
 /** The test exporter unbatched, else OTLP/HTTP (JSON) to <endpoint>/v1/traces batched, else none. */
-function spanProcessor(
-  endpoint: string | undefined,
-  exporter: SpanExporter | undefined,
-): SpanProcessor | undefined {
+function spanProcessor(env: TracingEnv, exporter: SpanExporter | undefined): SpanProcessor | undefined {
   if (exporter !== undefined) return new SimpleSpanProcessor({ exporter });
+  const endpoint = env.OTEL_EXPORTER_OTLP_ENDPOINT;
   if (endpoint === undefined) return undefined;
-  // The SDK's batching defaults: up to 512 spans per export, at least every 5 s.
+  // Up to 512 spans per export (the SDK's default), at least every OTEL_BSP_SCHEDULE_DELAY ms.
   return new BatchSpanProcessor({
     exporter: new OTLPTraceExporter({ url: `${endpoint.replace(/\/+$/, '')}/v1/traces` }),
+    scheduledDelayMillis: env.OTEL_BSP_SCHEDULE_DELAY,
   });
 }

@@ -65,7 +65,10 @@ describe('every dashboard panel shows data from a real Prometheus', () => {
       [`${healthy.url}/ok`, ['card.*']],
       [`${failing.url}/broken`, ['kyc.*']],
     ] as const) {
-      const created = await apiRequest(platform, 'POST', '/v1/subscriptions', tenant.apiKey, { url, eventTypes });
+      const created = await apiRequest(platform, 'POST', '/v1/subscriptions', tenant.apiKey, {
+        url,
+        eventTypes,
+      });
       assert.equal(created.status, 201);
     }
 
@@ -77,7 +80,12 @@ describe('every dashboard panel shows data from a real Prometheus', () => {
     try {
       for (let i = 0; i < 3; i += 1) {
         for (const type of ['card.created', 'kyc.verification.success'] as const) {
-          await publisher.publish({ type, tenantId: tenant.tenantId, accountId: 'acc_prom', data: exampleData(type) });
+          await publisher.publish({
+            type,
+            tenantId: tenant.tenantId,
+            accountId: 'acc_prom',
+            data: exampleData(type),
+          });
         }
       }
     } finally {
@@ -115,7 +123,14 @@ describe('every dashboard panel shows data from a real Prometheus', () => {
   test('a panel whose metric does not exist is reported as having no data, by name', async () => {
     const problems = await evaluatePanels(
       prometheus,
-      [{ dashboard: 'probe.json', panel: 'Missing metric', refId: 'A', expr: 'sum(hookstream_no_such_metric_total)' }],
+      [
+        {
+          dashboard: 'probe.json',
+          panel: 'Missing metric',
+          refId: 'A',
+          expr: 'sum(hookstream_no_such_metric_total)',
+        },
+      ],
       window,
     );
     assert.deepEqual(

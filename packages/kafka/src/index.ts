@@ -70,6 +70,7 @@ export {
   type TopicNames,
   type TopicSpec,
 } from './topics.js';
+export { type ConsumedRecord, type ConsumerSpanOptions, withConsumerSpan } from './tracing/consumer-span.js';
 export {
   MESSAGING,
   type MessagingOperation,

@@ -67,7 +67,8 @@ export function renderSvgChart(rows: readonly ResultRow[], subtitle: string): st
   );
   const height = 40 + first.height + 10 + second.height + 10;
   return [
-    `<svg xmlns="http://www.w3.org/2000/svg" width="${WIDTH}" height="${height}" viewBox="0 0 ${WIDTH} ${height}" font-family="sans-serif" font-size="12">`,
+    `<svg xmlns="http://www.w3.org/2000/svg" width="${WIDTH}" height="${height}" viewBox="0 0 ${WIDTH} ${height}" font-family="sans-serif" font-size="12" role="img">`,
+    `<title>hookstream bench: deliveries per second and latency, ${escapeXml(subtitle)}</title>`,
     '<defs><pattern id="censored" width="8" height="8" patternUnits="userSpaceOnUse" patternTransform="rotate(45)"><rect width="8" height="8" fill="#fecaca"/><line x1="0" y1="0" x2="0" y2="8" stroke="#dc2626" stroke-width="3"/></pattern></defs>',
     `<rect width="${WIDTH}" height="${height}" fill="white"/>`,
     `<text x="10" y="20" font-size="14" font-weight="bold">hookstream bench</text>`,

@@ -50,7 +50,7 @@ const TICK_MS = 10;
 const MAX_SENDS_IN_FLIGHT = 8;
 
 /**
- * Produces `rate` events per second for `durationMs`, each stamped with the moment it is sent
+ * Produces `rate` events per second for `durationMs` (or until `until` aborts), each stamped with the moment it is sent
  * (occurredAt), so receipt time minus occurredAt is the produce-to-receive latency.
  */
 export async function produceSteady(
@@ -61,14 +61,19 @@ export async function produceSteady(
   tenantId: string,
   rate: number,
   durationMs: number,
+  /** When given, producing goes on past `durationMs` until this aborts (bounded by `maxDurationMs`). */
+  until?: { signal: AbortSignal; maxDurationMs: number },
 ): Promise<Produced & { achievedPerSecond: number }> {
   const result: Produced = { ids: [], firstSendMs: Date.now(), lastAckMs: 0, failedEvents: 0, valueBytes: 0 };
-  const total = Math.round((rate * durationMs) / 1000);
   const pending = new Set<Promise<void>>();
   let next = 0;
   const started = performance.now();
-  while (next < total) {
-    const due = Math.min(total, Math.floor(((performance.now() - started) * rate) / 1000) + 1);
+  const keepGoing = (elapsedMs: number) =>
+    until ? !until.signal.aborted && elapsedMs < until.maxDurationMs : elapsedMs < durationMs;
+  for (;;) {
+    const elapsedMs = performance.now() - started;
+    if (!keepGoing(elapsedMs)) break;
+    const due = Math.floor((elapsedMs * rate) / 1000) + 1;
     if (due > next && pending.size < MAX_SENDS_IN_FLIGHT) {
       const now = new Date();
       const from = next;

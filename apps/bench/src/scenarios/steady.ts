@@ -26,13 +26,24 @@ export async function runSteady(
   rate: number,
   seconds: number,
   waitMs: number,
-  during: () => Promise<void> = async () => {},
+  /** Runs alongside the producing; when given, producing lasts until it resolves (at most 5 min). */
+  during?: () => Promise<void>,
 ): Promise<SteadyOutcome> {
   const endCpu = ctx.monitor.begin();
   await ctx.receiver.loopDelay();
+  const stop = new AbortController();
   const [produced] = await Promise.all([
-    produceSteady(ctx.producer, ctx.platform.topics.events, phase, ctx.run, tenantId, rate, seconds * 1000),
-    during(),
+    produceSteady(
+      ctx.producer,
+      ctx.platform.topics.events,
+      phase,
+      ctx.run,
+      tenantId,
+      rate,
+      seconds * 1000,
+      during ? { signal: stop.signal, maxDurationMs: 300_000 } : undefined,
+    ),
+    during?.().finally(() => stop.abort()),
   ]);
   ctx.log(
     `  ${phase}: produced ${produced.ids.length} events at ${Math.round(produced.achievedPerSecond)}/s (target ${rate}/s, ${produced.failedEvents} failed)`,

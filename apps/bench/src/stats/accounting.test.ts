@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { accountDeliveries, longestGap, perSecond, type Receipt } from './accounting.js';
+import { accountDeliveries, longestGap, perSecond, type Receipt, resumeOfNewEvents } from './accounting.js';
 
 function receipt(
   eventId: string,
@@ -126,4 +126,21 @@ describe('perSecond', () => {
   it('divides by the seconds from first produce to last receipt', () =>
     assert.equal(perSecond(5000, 1000, 3000), 2500));
   it('is 0 for an empty interval rather than infinite', () => assert.equal(perSecond(10, 1000, 1000), 0));
+});
+
+describe('resumeOfNewEvents', () => {
+  const sent = (sentAtMs: number, receivedAtMs: number): Receipt => ({
+    eventId: `e${sentAtMs}`,
+    webhookId: `m${sentAtMs}`,
+    sentAtMs,
+    receivedAtMs,
+    signatureOk: true,
+  });
+  it('is the first receipt of an event produced after the kill, ignoring older events still arriving', () => {
+    const receipts = [sent(900, 1100), sent(950, 1200), sent(1000, 9000), sent(1500, 8000)];
+    assert.equal(resumeOfNewEvents(receipts, 1000), 7000);
+  });
+  it('is null when nothing produced after the kill arrived', () => {
+    assert.equal(resumeOfNewEvents([sent(900, 5000)], 1000), null);
+  });
 });

@@ -120,3 +120,17 @@ export function perSecond(count: number, firstProduceMs: number, lastReceiveMs: 
   const seconds = (lastReceiveMs - firstProduceMs) / 1000;
   return seconds > 0 ? count / seconds : 0;
 }
+
+/**
+ * When new traffic got through again after `killedAtMs`: the earliest receipt of an event
+ * produced at or after it, in ms after the kill (null if none arrived). Unlike the longest gap,
+ * this is not hidden by a backlog of older events still being delivered.
+ */
+export function resumeOfNewEvents(receipts: readonly Receipt[], killedAtMs: number): number | null {
+  let earliest: number | null = null;
+  for (const receipt of receipts) {
+    if (receipt.sentAtMs < killedAtMs) continue;
+    if (earliest === null || receipt.receivedAtMs < earliest) earliest = receipt.receivedAtMs;
+  }
+  return earliest === null ? null : earliest - killedAtMs;
+}

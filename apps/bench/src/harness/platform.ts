@@ -53,6 +53,12 @@ export async function deleteBenchTopics(kafka: Kafka, prefix: string): Promise<n
   try {
     const topics = (await admin.listTopics()).filter((name) => name.startsWith(prefix));
     if (topics.length > 0) await admin.deleteTopics({ topics, timeout: 30_000 });
+    // The services' and the raw consumer's groups carry the prefix too; their committed offsets
+    // would otherwise stay on the broker for its offsets retention (7 days by default).
+    const groups = (await admin.listGroups()).groups
+      .map((group) => group.groupId)
+      .filter((groupId) => groupId.startsWith(prefix));
+    if (groups.length > 0) await admin.deleteGroups(groups).catch(() => []);
     return topics.length;
   } finally {
     await admin.disconnect();

@@ -60,19 +60,28 @@ describe('renderSvgChart', () => {
     assert.match(svg, /^<svg xmlns="http:\/\/www\.w3\.org\/2000\/svg"/);
     assert.match(svg.trimEnd(), /<\/svg>$/);
     // 2 throughput bars + 2 latency bars (p50, p99 of the hol row) + the background rect inside the pattern and the page.
-    const bars = svg.match(/<rect x="300"/g) ?? [];
+    const bars = svg.match(/<rect x="360"/g) ?? [];
     assert.equal(bars.length, 4);
   });
 
-  it('scales bars to the largest value and draws a censored figure hatched', () => {
+  it('scales throughput bars linearly to the largest value and draws a censored latency hatched', () => {
     const widths = [
-      ...svg.matchAll(/<rect x="300" y="\d+" width="([\d.]+)" height="18" fill="([^"]+)"/g),
+      ...svg.matchAll(/<rect x="360" y="\d+" width="([\d.]+)" height="18" fill="([^"]+)"/g),
     ].map((m) => [Number(m[1]), m[2]]);
     const [raw, platform, p50, p99] = widths;
     assert.ok(raw && platform && p50 && p99);
     assert.ok((raw[0] as number) > (platform[0] as number) * 8, 'raw bar ~9x the platform bar');
     assert.equal(p99[1], 'url(#censored)');
     assert.equal(p50[1], '#3b82f6');
+  });
+
+  it('draws latencies on a log scale, so 100 ms stays visible beside 60 s', () => {
+    const chart = renderSvgChart([{ scenario: 'x', label: 'y', p50Ms: 100, p99Ms: 60_000 }], 'log');
+    const [fast, slow] = [...chart.matchAll(/<rect x="360" y="\d+" width="([\d.]+)"/g)].map((m) =>
+      Number(m[1]),
+    );
+    assert.ok(fast !== undefined && slow !== undefined);
+    assert.ok(fast > slow * 0.3 && fast < slow, `${fast} vs ${slow}`);
   });
 
   it('escapes text for XML', () => {

@@ -7,8 +7,8 @@ interface Bar {
   text: string;
 }
 
-const WIDTH = 760;
-const LABEL_WIDTH = 300;
+const WIDTH = 880;
+const LABEL_WIDTH = 360;
 const BAR_HEIGHT = 18;
 const GAP = 8;
 
@@ -20,14 +20,23 @@ function escapeXml(text: string): string {
     .replaceAll('"', '&quot;');
 }
 
-/** One panel of horizontal bars scaled to its largest value; a null value is drawn hatched as "beyond the wait". */
-function panel(title: string, bars: readonly Bar[], top: number): { svg: string; height: number } {
-  const max = Math.max(1, ...bars.map((bar) => bar.value ?? 0));
+/**
+ * One panel of horizontal bars scaled to its largest value, linearly or on a log scale (latencies
+ * span 10 ms to minutes); a null value is drawn full width and hatched as "beyond the wait".
+ */
+function panel(
+  title: string,
+  bars: readonly Bar[],
+  top: number,
+  scale: 'linear' | 'log',
+): { svg: string; height: number } {
+  const transform = scale === 'log' ? (value: number) => Math.log10(1 + value) : (value: number) => value;
+  const max = Math.max(transform(1), ...bars.map((bar) => transform(bar.value ?? 0)));
   const span = WIDTH - LABEL_WIDTH - 110;
   const parts = [`<text x="10" y="${top + 16}" font-weight="bold">${escapeXml(title)}</text>`];
   bars.forEach((bar, index) => {
     const y = top + 28 + index * (BAR_HEIGHT + GAP);
-    const width = bar.value === null ? span : Math.max(1, (bar.value / max) * span);
+    const width = bar.value === null ? span : Math.max(1, (transform(bar.value) / max) * span);
     const fill = bar.value === null ? 'url(#censored)' : '#3b82f6';
     parts.push(
       `<text x="${LABEL_WIDTH - 8}" y="${y + 13}" text-anchor="end">${escapeXml(bar.label)}</text>`,
@@ -59,11 +68,12 @@ export function renderSvgChart(rows: readonly ResultRow[], subtitle: string): st
         text: formatMs(row[key]),
       })),
   );
-  const first = panel('Deliveries per second (higher is better)', throughput, 40);
+  const first = panel('Deliveries per second (higher is better)', throughput, 40, 'linear');
   const second = panel(
-    'Produce-to-receive latency, ms (lower is better; hatched = beyond the wait)',
+    'Produce-to-receive latency (log scale; lower is better; hatched = beyond the wait)',
     latency,
     40 + first.height + 10,
+    'log',
   );
   const height = 40 + first.height + 10 + second.height + 10;
   return [

@@ -5,12 +5,19 @@ interface PhaseDetail {
   receiverLoop?: { eventLoopDelayP99Ms?: number };
   target?: number;
   achievedPerSecond?: number;
+  /** Burst phases: how fast the generator produced, and the deliveries/s measured. */
+  producePerSecond?: number | null;
+  perSecond?: number;
 }
+
+/** A burst's producing must outpace its deliveries by this factor for the generator not to be the limit. */
+const PRODUCE_HEADROOM = 1.5;
 
 /**
  * The bench's own overhead, from what each phase recorded: the busiest the receiver and the
  * bench process (generator) got, in % of one core, the receiver's worst event-loop delay p99,
- * and the steady phases' achieved rate against their target. A receiver far below 100 % with a
+ * the steady phases' achieved rate against their target, and whether each burst was produced
+ * well faster than it was delivered (a burst's deliveries/s include its producing). A receiver far below 100 % with a
  * small loop delay, that also took the raw baseline's much higher rate, is not the bottleneck.
  */
 export function overheadRow(details: Record<string, unknown>): ResultRow {
@@ -30,6 +37,14 @@ export function overheadRow(details: Record<string, unknown>): ResultRow {
       detail.achievedPerSecond < detail.target * 0.95
     )
       shortfalls.push(`${phase} produced ${Math.round(detail.achievedPerSecond)}/${detail.target}/s`);
+    if (
+      typeof detail.producePerSecond === 'number' &&
+      detail.perSecond !== undefined &&
+      detail.producePerSecond < detail.perSecond * PRODUCE_HEADROOM
+    )
+      shortfalls.push(
+        `${phase} produced ${Math.round(detail.producePerSecond)}/s for ${Math.round(detail.perSecond)} deliveries/s`,
+      );
   }
   return {
     scenario: 'overhead',

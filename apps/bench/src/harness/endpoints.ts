@@ -16,13 +16,20 @@ export interface BenchTenant {
 export async function setUpTenant(
   ctx: BenchContext,
   name: string,
-  endpoints: Array<{ label: string; delayMs?: number }>,
+  endpoints: Array<{ label: string; delayMs?: number; timeoutMs?: number }>,
 ): Promise<BenchTenant> {
   const { tenantId, apiKey } = await ctx.platform.createTenant(`bench-${name}`);
   for (const endpoint of endpoints) {
     const url = await ctx.receiver.open(endpoint.label, endpoint.delayMs ?? 0);
-    const subscription = await ctx.platform.subscribe(apiKey, url, `bench ${name} ${endpoint.label}`);
+    const subscription = await ctx.platform.subscribe(
+      apiKey,
+      url,
+      `bench ${name} ${endpoint.label}`,
+      endpoint.timeoutMs,
+    );
     await ctx.receiver.setSecret(endpoint.label, subscription.secret);
+    if (endpoint.timeoutMs !== undefined)
+      ctx.details[`timeoutApplied.${endpoint.label}`] = subscription.timeoutApplied;
   }
   const labels = endpoints.map((endpoint) => endpoint.label);
   const fast = endpoints.filter((endpoint) => !endpoint.delayMs).map((endpoint) => endpoint.label);

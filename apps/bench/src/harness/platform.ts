@@ -177,17 +177,35 @@ export class Platform {
     return JSON.parse(stdout) as { tenantId: string; apiKey: string };
   }
 
-  /** A subscription to rate.changed over the public REST API; returns its id and secret. */
-  async subscribe(apiKey: string, url: string, description: string): Promise<{ id: string; secret: string }> {
-    const response = await fetch(`${this.apiUrl}/v1/subscriptions`, {
-      method: 'POST',
-      headers: { authorization: `Bearer ${apiKey}`, 'content-type': 'application/json' },
-      body: JSON.stringify({ url, eventTypes: ['rate.changed'], description }),
-    });
-    const text = await response.text();
+  /**
+   * A subscription to rate.changed over the public REST API; returns its id and secret.
+   * `timeoutMs` (issue 6's per-subscription timeout) is sent when given; an API that does not
+   * know the field yet answers 400 naming it, and the subscription is then made without it
+   * (`timeoutApplied: false`: the worker's own DELIVERY_TIMEOUT_MS, 15 s today, applies).
+   */
+  async subscribe(
+    apiKey: string,
+    url: string,
+    description: string,
+    timeoutMs?: number,
+  ): Promise<{ id: string; secret: string; timeoutApplied: boolean }> {
+    const post = (body: Record<string, unknown>) =>
+      fetch(`${this.apiUrl}/v1/subscriptions`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${apiKey}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ url, eventTypes: ['rate.changed'], description, ...body }),
+      });
+    let timeoutApplied = timeoutMs !== undefined;
+    let response = await post(timeoutMs === undefined ? {} : { timeoutMs });
+    let text = await response.text();
+    if (response.status === 400 && timeoutMs !== undefined && text.includes('timeoutMs')) {
+      timeoutApplied = false;
+      response = await post({});
+      text = await response.text();
+    }
     if (response.status !== 201)
       throw new Error(`POST /v1/subscriptions answered ${response.status}: ${text}`);
     const created = JSON.parse(text) as { id: string; secret: string };
-    return { id: created.id, secret: created.secret };
+    return { id: created.id, secret: created.secret, timeoutApplied };
   }
 }

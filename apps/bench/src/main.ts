@@ -53,21 +53,34 @@ function gitCommit(root: string): string | null {
   }
 }
 
+/** Services run under --cpu-prof with --cpu-prof; each writes its profile when it exits. */
+const PROFILED = ['router', 'delivery-worker'];
+
 function summariseProfiles(dir: string, details: Record<string, unknown>): void {
-  if (!existsSync(dir)) return;
-  const files = readdirSync(dir).filter((name) => name.endsWith('.cpuprofile'));
-  details.workerCpuProfiles = files.map((file) => {
-    const profile = JSON.parse(readFileSync(join(dir, file), 'utf8')) as CpuProfile;
-    const summary = {
-      file: join(dir, file),
-      byPackage: selfTimeByPackage(profile),
-      topSelf: topSelfTime(profile),
-    };
-    log(`worker CPU profile ${file}: by package ${JSON.stringify(summary.byPackage)}`);
-    for (const frame of summary.topSelf.slice(0, 10))
-      log(`  ${String(frame.pct).padStart(5)} %  ${frame.frame}`);
-    return summary;
-  });
+  const summaries: Record<string, unknown[]> = {};
+  for (const service of PROFILED) {
+    const serviceDir = join(dir, service);
+    if (!existsSync(serviceDir)) continue;
+    summaries[service] = readdirSync(serviceDir)
+      .filter((name) => name.endsWith('.cpuprofile'))
+      .map((file) => {
+        const profile = JSON.parse(readFileSync(join(serviceDir, file), 'utf8')) as CpuProfile;
+        const summary = {
+          file: join(serviceDir, file),
+          byPackage: selfTimeByPackage(profile),
+          topSelf: topSelfTime(profile),
+        };
+        const packages = Object.entries(summary.byPackage)
+          .slice(0, 8)
+          .map(([owner, pct]) => `${owner} ${pct} %`)
+          .join(', ');
+        log(`${service} CPU profile ${file}: ${packages}`);
+        for (const frame of summary.topSelf.slice(0, 10))
+          log(`  ${String(frame.pct).padStart(5)} %  ${frame.frame}`);
+        return summary;
+      });
+  }
+  details.cpuProfiles = summaries;
 }
 
 async function runScenarios(ctx: BenchContext, errors: string[]): Promise<void> {
@@ -143,7 +156,10 @@ async function main(options: BenchOptions): Promise<number> {
           topicPrefix,
           databaseName: `hookstream_bench_${run}`,
           logDir,
-          workerNodeArgs: options.cpuProf ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [],
+          nodeArgs: (service) =>
+            options.cpuProf && PROFILED.includes(service)
+              ? ['--cpu-prof', `--cpu-prof-dir=${join(profileDir, service)}`]
+              : [],
         },
         cleanup,
         log,

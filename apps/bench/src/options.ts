@@ -20,7 +20,7 @@ export interface BenchOptions {
   /** Subscriptions and tenants of the in-process matching scenario. */
   matchSubscriptions: number;
   matchTenants: number;
-  /** Write a CPU profile of the worker (node --cpu-prof) and summarise it. */
+  /** Write CPU profiles of the router and worker (node --cpu-prof) and summarise them. */
   cpuProf: boolean;
   /** Results folder; default bench-results/<timestamp>. */
   out: string | null;
@@ -59,7 +59,7 @@ export const USAGE = `usage: ./hookstream bench [--quick] [--only ${SCENARIOS.jo
   --events N   events of the raw and fan-out-1 bursts (fan-out 10 uses N/10 events)
   --seconds N  length of each steady phase (latency, each head-of-line half, crash)
   --wait N     bound on waiting for late deliveries after a phase, seconds
-  --cpu-prof   run the worker under node --cpu-prof and summarise where its time went
+  --cpu-prof   run the router and worker under node --cpu-prof and summarise where their time went
   --out DIR    results folder (default bench-results/<timestamp>)`;
 
 function positive(flag: string, value: string | undefined, max: number): number {

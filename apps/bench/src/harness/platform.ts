@@ -19,8 +19,8 @@ export interface PlatformOptions {
   topicPrefix: string;
   databaseName: string;
   logDir: string;
-  /** Node flags for the worker only (profiling). */
-  workerNodeArgs: string[];
+  /** Extra node flags per service name (profiling), e.g. { router: ['--cpu-prof', …] }. */
+  nodeArgs: (service: string) => string[];
 }
 
 async function freePort(): Promise<number> {
@@ -104,7 +104,13 @@ export class Platform {
       options.logDir,
     );
     this.router = new ServiceProcess(
-      { name: 'router', entry: 'apps/router/dist/main.js', port: routerPort, env: common },
+      {
+        name: 'router',
+        entry: 'apps/router/dist/main.js',
+        port: routerPort,
+        env: common,
+        nodeArgs: options.nodeArgs('router'),
+      },
       options.root,
       options.logDir,
     );
@@ -114,7 +120,7 @@ export class Platform {
         entry: 'apps/delivery-worker/dist/main.js',
         port: workerPort,
         env: common,
-        nodeArgs: options.workerNodeArgs,
+        nodeArgs: options.nodeArgs('delivery-worker'),
       },
       options.root,
       options.logDir,

@@ -68,12 +68,14 @@ export async function produceSteady(
   const pending = new Set<Promise<void>>();
   let next = 0;
   const started = performance.now();
+  // A fixed run produces exactly rate × duration events, the last ticks catching up if sends lagged.
+  const total = until ? Number.POSITIVE_INFINITY : Math.round((rate * durationMs) / 1000);
   const keepGoing = (elapsedMs: number) =>
-    until ? !until.signal.aborted && elapsedMs < until.maxDurationMs : elapsedMs < durationMs;
+    until ? !until.signal.aborted && elapsedMs < until.maxDurationMs : next < total;
   for (;;) {
     const elapsedMs = performance.now() - started;
     if (!keepGoing(elapsedMs)) break;
-    const due = Math.floor((elapsedMs * rate) / 1000) + 1;
+    const due = Math.min(total, Math.floor((elapsedMs * rate) / 1000) + 1);
     if (due > next && pending.size < MAX_SENDS_IN_FLIGHT) {
       const now = new Date();
       const from = next;

@@ -26,6 +26,7 @@ import { holScenario } from './scenarios/hol.js';
 import { latencyScenario } from './scenarios/latency.js';
 import { matchScenario } from './scenarios/match.js';
 import { overheadRow } from './scenarios/overhead.js';
+import { receiverCapacity } from './scenarios/receiver-capacity.js';
 import { rssScenario } from './scenarios/rss.js';
 import { fanoutScenario, platformScenario, rawScenario } from './scenarios/throughput.js';
 
@@ -184,8 +185,15 @@ async function main(options: BenchOptions): Promise<number> {
         monitor,
         helperPids,
       };
+      // First, while the services idle: how much the receiver takes with no platform in front of it.
+      let capacity: number | null = null;
+      try {
+        capacity = await receiverCapacity(ctx, options.quick ? 3_000 : 10_000);
+      } catch (error) {
+        errors.push(`receiver capacity: ${(error as Error).message}`);
+      }
       await runScenarios(ctx, errors);
-      rows.push(overheadRow(details));
+      rows.push(overheadRow(details, capacity));
     } catch (error) {
       errors.push(`setup: ${(error as Error).message}`);
       log(`failed: ${(error as Error).message}`);

@@ -18,6 +18,11 @@ describe('overheadRow', () => {
     assert.match(row.note ?? '', /bench process ≤ 30 %/);
     assert.match(row.note ?? '', /loop delay p99 ≤ 12\.3 ms/);
     assert.match(row.note ?? '', /generator on target/);
+    assert.doesNotMatch(row.note ?? '', /bare undici/);
+  });
+
+  it("states the receiver's measured capacity when the probe ran", () => {
+    assert.match(overheadRow({}, 12_345.6).note ?? '', /receiver takes ≥ 12,346 req\/s from bare undici/);
   });
 
   it('names a steady phase whose generator fell short of its target, and a burst produced barely faster than delivered', () => {

@@ -20,7 +20,10 @@ const PRODUCE_HEADROOM = 1.5;
  * well faster than it was delivered (a burst's deliveries/s include its producing). A receiver far below 100 % with a
  * small loop delay, that also took the raw baseline's much higher rate, is not the bottleneck.
  */
-export function overheadRow(details: Record<string, unknown>): ResultRow {
+export function overheadRow(
+  details: Record<string, unknown>,
+  receiverPerSecond: number | null = null,
+): ResultRow {
   let receiverCpu = 0;
   let benchCpu = 0;
   let loopP99 = 0;
@@ -50,6 +53,11 @@ export function overheadRow(details: Record<string, unknown>): ResultRow {
     scenario: 'overhead',
     label: 'receiver and generator',
     note: [
+      ...(receiverPerSecond === null
+        ? []
+        : [
+            `receiver takes ≥ ${Math.round(receiverPerSecond).toLocaleString('en-US')} req/s from bare undici`,
+          ]),
       `receiver ≤ ${receiverCpu} % of a core`,
       `bench process ≤ ${benchCpu} %`,
       `receiver loop delay p99 ≤ ${loopP99.toFixed(1)} ms`,

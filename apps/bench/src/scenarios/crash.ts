@@ -1,7 +1,7 @@
 import type { BenchContext } from '../harness/context.js';
 import { receiptsOf, setUpTenant } from '../harness/endpoints.js';
 import type { ServiceProcess } from '../harness/service-process.js';
-import { longestGap, resumeOfNewEvents } from '../stats/accounting.js';
+import { longestGap, missingText, resumeOfNewEvents } from '../stats/accounting.js';
 import { runSteady, withoutArrays } from './steady.js';
 
 /** Issue 6's case: 500 events/s while the worker, then the router, is killed with SIGKILL. */
@@ -111,7 +111,7 @@ export async function crashScenario(ctx: BenchContext): Promise<void> {
     p99Ms: result.latency.p99Ms,
     maxMs: result.latency.maxMs,
     note: [
-      `lost ${account.lost}`,
+      missingText(account.lost, waitMs / 1000),
       `dup ${account.duplicatePct.toFixed(2)} % (${account.duplicates})`,
       ...gaps.map(
         (gap) =>

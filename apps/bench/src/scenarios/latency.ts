@@ -1,5 +1,6 @@
 import type { BenchContext } from '../harness/context.js';
 import { setUpTenant } from '../harness/endpoints.js';
+import { missingText } from '../stats/accounting.js';
 import { runSteady } from './steady.js';
 
 /** Events per second of the latency scenario (issue 7's figure). */
@@ -27,6 +28,6 @@ export async function latencyScenario(ctx: BenchContext): Promise<void> {
     p50Ms: result.latency.p50Ms,
     p99Ms: result.latency.p99Ms,
     maxMs: result.latency.maxMs,
-    note: `produced at ${Math.round(outcome.achievedPerSecond)}/s; lost ${result.account.lost}`,
+    note: `produced at ${Math.round(outcome.achievedPerSecond)}/s; ${missingText(result.account.lost, ctx.options.waitSeconds)}`,
   });
 }

@@ -4,7 +4,7 @@ import type { BenchContext } from '../harness/context.js';
 import { receiptsOf, setUpTenant, waitForDeliveries } from '../harness/endpoints.js';
 import { produceBurst } from '../harness/producer.js';
 import type { ReceiverAnswer } from '../harness/receiver-protocol.js';
-import { accountDeliveries, perSecond } from '../stats/accounting.js';
+import { accountDeliveries, missingText, perSecond } from '../stats/accounting.js';
 import { summarizeLatency } from '../stats/percentiles.js';
 
 /** Requests the raw consumer keeps in flight, as the issue's baseline. */
@@ -18,6 +18,8 @@ interface BurstOutcome {
   duplicates: number;
   signaturesChecked: number;
   signaturesFailed: number;
+  /** The bound on waiting for this burst's deliveries, s. */
+  waitedSeconds: number;
 }
 
 /** Produces a burst for `labels` and measures deliveries/s from first produce to last receipt. */
@@ -36,13 +38,9 @@ async function measureBurst(
   ctx.log(
     `  ${phase}: produced ${produced.ids.length} events (${produced.valueBytes} B each) in ${produceSeconds.toFixed(1)} s`,
   );
-  const complete = await waitForDeliveries(
-    ctx,
-    labels,
-    phase,
-    produced.ids.length,
-    ctx.options.waitSeconds * 1000 + 60_000,
-  );
+  // Bursts get a minute more than steady phases: the whole backlog drains after the produce.
+  const waitedSeconds = ctx.options.waitSeconds + 60;
+  const complete = await waitForDeliveries(ctx, labels, phase, produced.ids.length, waitedSeconds * 1000);
   const cpu = endCpu();
   const loop = await ctx.receiver.loopDelay();
   let delivered = 0;
@@ -71,6 +69,7 @@ async function measureBurst(
     duplicates,
     signaturesChecked,
     signaturesFailed,
+    waitedSeconds,
   };
   ctx.details[phase] = {
     ...outcome,
@@ -150,7 +149,7 @@ export async function platformScenario(ctx: BenchContext, rawPerSecond: number |
     delivered: outcome.delivered,
     expected: outcome.expected,
     perSecond: outcome.perSecond,
-    note: `${signatureNote(outcome)}${ratio}; lost ${outcome.lost}, dup ${outcome.duplicates}`,
+    note: `${signatureNote(outcome)}${ratio}; ${missingText(outcome.lost, outcome.waitedSeconds)}, dup ${outcome.duplicates}`,
   });
 }
 
@@ -173,6 +172,6 @@ export async function fanoutScenario(ctx: BenchContext, rawPerSecond: number | n
     delivered: outcome.delivered,
     expected: outcome.expected,
     perSecond: outcome.perSecond,
-    note: `${signatureNote(outcome)}${ratio}; lost ${outcome.lost}, dup ${outcome.duplicates}`,
+    note: `${signatureNote(outcome)}${ratio}; ${missingText(outcome.lost, outcome.waitedSeconds)}, dup ${outcome.duplicates}`,
   });
 }

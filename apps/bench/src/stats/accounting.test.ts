@@ -1,6 +1,13 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { accountDeliveries, longestGap, perSecond, type Receipt, resumeOfNewEvents } from './accounting.js';
+import {
+  accountDeliveries,
+  longestGap,
+  missingText,
+  perSecond,
+  type Receipt,
+  resumeOfNewEvents,
+} from './accounting.js';
 
 function receipt(
   eventId: string,
@@ -143,4 +150,10 @@ describe('resumeOfNewEvents', () => {
   it('is null when nothing produced after the kill arrived', () => {
     assert.equal(resumeOfNewEvents([sent(900, 5000)], 1000), null);
   });
+});
+
+describe('missingText', () => {
+  it('says lost 0 when nothing is missing', () => assert.equal(missingText(0, 60), 'lost 0'));
+  it('does not call missing events lost: they may only be late', () =>
+    assert.equal(missingText(3, 10), '3 not received within the 10-s wait (lost or late)'));
 });

@@ -134,3 +134,13 @@ export function resumeOfNewEvents(receipts: readonly Receipt[], killedAtMs: numb
   }
   return earliest === null ? null : earliest - killedAtMs;
 }
+
+/**
+ * How to name produced events that did not arrive: "lost 0" when none are missing; otherwise
+ * the bench cannot tell lost from late, so it says they were not received within its wait.
+ */
+export function missingText(missing: number, waitedSeconds: number): string {
+  return missing === 0
+    ? 'lost 0'
+    : `${missing} not received within the ${waitedSeconds}-s wait (lost or late)`;
+}

@@ -71,7 +71,13 @@ export {
   type TopicNames,
   type TopicSpec,
 } from './topics.js';
-export { type ConsumedRecord, type ConsumerSpanOptions, withConsumerSpan } from './tracing/consumer-span.js';
+export {
+  type ConsumedRecord,
+  type ConsumerSpanOptions,
+  startConsumerSpan,
+  traceHeadersOf,
+  withConsumerSpan,
+} from './tracing/consumer-span.js';
 export {
   MESSAGING,
   type MessagingOperation,

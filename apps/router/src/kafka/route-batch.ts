@@ -1,4 +1,5 @@
-import type { SubscriptionView, TopicNames } from '@hookstream/kafka';
+import { type SubscriptionView, startConsumerSpan, type TopicNames, traceHeadersOf } from '@hookstream/kafka';
+import { type Span, SpanStatusCode } from '@opentelemetry/api';
 import type { EachBatchPayload } from 'kafkajs';
 import type { RouterMetrics } from '../router.metrics.js';
 import { planBatch } from '../routing/plan-batch.js';
@@ -34,7 +35,23 @@ export function routeBatchHandler(deps: RouteBatchDeps) {
     if (batch.isEmpty() || isStale()) return;
     const stopTimer = deps.metrics.batchDuration.startTimer();
     await waitForView(deps, heartbeat);
-    const plan = planBatch(batch, batch.messages, (tenantId) => deps.view.forTenant(tenantId), new Date());
+    // One CONSUMER span per event ("process <events topic>", continuing the producer's trace);
+    // its traceparent goes on the event's delivery tasks. Ended once the transaction decided.
+    const spans: Span[] = [];
+    const plan = planBatch(
+      batch,
+      batch.messages,
+      (tenantId) => deps.view.forTenant(tenantId),
+      new Date(),
+      (record) => {
+        const span = startConsumerSpan(
+          { topic: batch.topic, partition: batch.partition, offset: record.offset, headers: record.headers },
+          { consumerGroup: deps.groupId },
+        );
+        spans.push(span);
+        return traceHeadersOf(span);
+      },
+    );
     const lastOffset = batch.lastOffset();
     const outcome = await deps.writer.write(
       [
@@ -49,6 +66,11 @@ export function routeBatchHandler(deps: RouteBatchDeps) {
       },
       heartbeat,
     );
+    for (const span of spans) {
+      if (outcome === 'retry')
+        span.setStatus({ code: SpanStatusCode.ERROR, message: 'transaction failed; batch retried' });
+      span.end();
+    }
     if (outcome === 'retry') {
       deps.metrics.batchFailures.inc();
       throw new BatchNotRouted('the batch’s transaction failed; retrying the batch');

@@ -38,9 +38,12 @@ export function planBatch(
   records: readonly SourceRecord[],
   subscriptionsOf: SubscriptionsOfTenant,
   now: Date,
+  /** Headers for the delivery tasks of one record (its trace context), called once per record. */
+  traceHeadersFor: (record: SourceRecord) => IHeaders = () => ({}),
 ): BatchPlan {
   const plan: BatchPlan = { deliveries: [], quarantined: [], quarantineCodes: [], unmatched: 0 };
   for (const record of records) {
+    const traceHeaders = traceHeadersFor(record);
     const decision = routeEvent(record.value, subscriptionsOf, now);
     if (decision.kind === 'quarantine') {
       plan.quarantined.push({
@@ -62,7 +65,11 @@ export function planBatch(
     for (const task of decision.tasks) {
       // The event's key keeps one entity's tasks on one partition, in order; an event without
       // a key spreads by subscription instead.
-      plan.deliveries.push({ key: record.key ?? task.subscriptionId, value: JSON.stringify(task) });
+      plan.deliveries.push({
+        key: record.key ?? task.subscriptionId,
+        value: JSON.stringify(task),
+        headers: traceHeaders,
+      });
     }
   }
   return plan;

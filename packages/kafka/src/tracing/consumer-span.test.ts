@@ -3,7 +3,7 @@ import { after, before, beforeEach, describe, it } from 'node:test';
 import { context, SpanKind, SpanStatusCode, trace } from '@opentelemetry/api';
 import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-hooks';
 import { InMemorySpanExporter, SimpleSpanProcessor, TracerProvider } from '@opentelemetry/sdk-trace';
-import { withConsumerSpan } from './consumer-span.js';
+import { startConsumerSpan, traceHeadersOf, withConsumerSpan } from './consumer-span.js';
 import { injectTraceContext } from './trace-context.js';
 
 const traceId = '4bf92f3577b34da6a3ce929d0e0e4736';
@@ -68,5 +68,21 @@ describe('withConsumerSpan', () => {
     );
     const [span] = exporter.getFinishedSpans();
     assert.equal(span?.status.code, SpanStatusCode.ERROR);
+  });
+
+  it('startConsumerSpan + traceHeadersOf give headers whose traceparent names the consumer span, in the producer’s trace', () => {
+    const span = startConsumerSpan(
+      {
+        topic: 'hookstream.events',
+        partition: 0,
+        offset: '7',
+        headers: { traceparent: `00-${traceId}-${producerSpanId}-01` },
+      },
+      { consumerGroup: 'hookstream.router' },
+    );
+    const headers = traceHeadersOf(span);
+    span.end();
+    assert.equal(headers.traceparent, `00-${traceId}-${span.spanContext().spanId}-01`);
+    assert.equal(exporter.getFinishedSpans()[0]?.parentSpanContext?.spanId, producerSpanId);
   });
 });

@@ -1,7 +1,7 @@
 import { context, type Span, SpanKind, SpanStatusCode, trace } from '@opentelemetry/api';
 import type { IHeaders } from 'kafkajs';
 import { messagingAttributes, messagingSpanName } from './messaging-attributes.js';
-import { extractTraceContext } from './trace-context.js';
+import { extractTraceContext, injectTraceContext } from './trace-context.js';
 
 const tracer = trace.getTracer('@hookstream/kafka');
 
@@ -16,6 +16,32 @@ export interface ConsumerSpanOptions {
   consumerGroup?: string;
   /** The event id (evt_…) or message id, as `messaging.message.id`. */
   messageId?: string;
+}
+
+/**
+ * Starts (does not activate) a CONSUMER span "process <topic>" continuing the record's trace,
+ * for a caller that ends it itself, e.g. after the transaction that made the work durable.
+ * `injectTraceContext({}, trace.setSpan(context.active(), span))` gives the headers that let
+ * records produced for it continue the trace.
+ */
+export function startConsumerSpan(record: ConsumedRecord, options: ConsumerSpanOptions): Span {
+  const input = {
+    operation: 'process',
+    topic: record.topic,
+    partition: record.partition,
+    offset: record.offset,
+    ...options,
+  } as const;
+  return tracer.startSpan(
+    messagingSpanName(input),
+    { kind: SpanKind.CONSUMER, attributes: messagingAttributes(input) },
+    extractTraceContext(record.headers, context.active()),
+  );
+}
+
+/** The headers that make a record produced on behalf of `span` continue its trace. */
+export function traceHeadersOf(span: Span): IHeaders {
+  return injectTraceContext({}, trace.setSpan(context.active(), span));
 }
 
 /**

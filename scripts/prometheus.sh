@@ -5,7 +5,8 @@
 #   scripts/prometheus.sh --target router=http://127.0.0.1:9464 --target delivery-worker=http://127.0.0.1:9465 \
 #       [--port 9090] [--data DIR] [--scrape-interval 5s] [--retention 6h]
 #
-# --target NAME=URL   a service's base URL; NAME becomes its job and `service` label (repeatable)
+# --target NAME=URL   a service's base URL; NAME becomes its job and `service` label (repeatable;
+#                     the same NAME again adds an instance to that job)
 # --port              Prometheus listens on 127.0.0.1:PORT (default 9090)
 # --data              its config and TSDB folder (default <repo>/.data/prometheus)
 # --scrape-interval   how often each target is scraped and rules evaluated (default 5s)
@@ -38,14 +39,21 @@ config="$data/prometheus.yml"
   echo "global: { scrape_interval: $interval, evaluation_interval: $interval }"
   echo "rule_files: [\"$root/infra/prometheus/rules/*.yml\"]"
   echo "scrape_configs:"
+  # One job per NAME; a NAME given several times (several instances) is one job with several targets.
+  declare -A hosts=()
+  names=()
   for target in "${targets[@]}"; do
     name="${target%%=*}"
     url="${target#*=}"
     case "$url" in http://*) ;; *) echo "prometheus.sh: target $target: the URL must start with http://" >&2; exit 64 ;; esac
     hostport="${url#http://}"
     hostport="${hostport%%/*}"
+    [ -n "${hosts[$name]:-}" ] || names+=("$name")
+    hosts[$name]="${hosts[$name]:+${hosts[$name]}, }\"$hostport\""
+  done
+  for name in "${names[@]}"; do
     echo "  - job_name: $name"
-    echo "    static_configs: [{ targets: [\"$hostport\"], labels: { service: $name } }]"
+    echo "    static_configs: [{ targets: [${hosts[$name]}], labels: { service: $name } }]"
   done
 } >"$config"
 prometheus_bin="${PROMETHEUS_BIN:-prometheus}"

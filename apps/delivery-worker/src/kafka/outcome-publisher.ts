@@ -1,5 +1,5 @@
 import { type DeliveryTask, HEADERS, type TopicNames } from '@hookstream/kafka';
-import type { IHeaders, Message, Producer, TopicMessages } from 'kafkajs';
+import type { IHeaders, Message, Producer } from 'kafkajs';
 import type { Outcome } from '../delivery/outcome.js';
 
 export interface SourceRecord {
@@ -9,10 +9,15 @@ export interface SourceRecord {
   key: Buffer | null;
 }
 
+/** One acks=all write; the caller retries it on its own until it is durable. */
+export type PublishStep = () => Promise<void>;
+
 /**
- * Makes outcomes durable: one acks=all batch holding the attempt record and, when not
- * delivered, the task's retry or dead-letter record. The offset is committed only after this
- * resolves, so a crash in between repeats the attempt instead of losing it.
+ * Makes outcomes durable with acks=all. An outcome is written as separate steps, the task's
+ * next home (retry tier or dead-letter topic) first and the attempt record second, and the
+ * caller retries each step on its own: a step that failed half-way is never written again
+ * together with one that succeeded, so a retry chain cannot fork. The offset is committed only
+ * after every step succeeded, so a crash in between repeats the attempt instead of losing it.
  */
 export class OutcomePublisher {
   constructor(
@@ -20,60 +25,51 @@ export class OutcomePublisher {
     private readonly topics: TopicNames,
   ) {}
 
-  async publish(outcome: Outcome, source: SourceRecord): Promise<void> {
-    const topicMessages: TopicMessages[] = [
-      {
-        topic: this.topics.attempts,
-        messages: [{ key: outcome.attempt.messageId, value: JSON.stringify(outcome.attempt) }],
-      },
-    ];
-    if (outcome.retry) {
-      topicMessages.push({
-        topic: outcome.retry.tierTopic,
-        messages: [{ key: source.key, value: JSON.stringify(outcome.retry.task) }],
-      });
+  steps(outcome: Outcome, source: SourceRecord): PublishStep[] {
+    const steps: PublishStep[] = [];
+    const { retry, deadLetter } = outcome;
+    if (retry)
+      steps.push(() => this.send(retry.tierTopic, { key: source.key, value: JSON.stringify(retry.task) }));
+    if (deadLetter) {
+      steps.push(() =>
+        this.send(this.topics.deadLetter, {
+          key: source.key,
+          value: JSON.stringify(deadLetter.task),
+          headers: { [HEADERS.deadLetterReason]: deadLetter.reason, ...sourceHeaders(source) },
+        }),
+      );
     }
-    if (outcome.deadLetter) {
-      topicMessages.push({
-        topic: this.topics.deadLetter,
-        messages: [
-          {
-            key: source.key,
-            value: JSON.stringify(outcome.deadLetter.task),
-            headers: { [HEADERS.deadLetterReason]: outcome.deadLetter.reason, ...sourceHeaders(source) },
-          },
-        ],
-      });
-    }
-    await this.producer.sendBatch({ acks: -1, topicMessages });
+    steps.push(() =>
+      this.send(this.topics.attempts, {
+        key: outcome.attempt.messageId,
+        value: JSON.stringify(outcome.attempt),
+      }),
+    );
+    return steps;
   }
 
-  /** The task unchanged, into another retry tier (it was due later than its tier allows). */
-  async requeue(task: DeliveryTask, topic: string, source: SourceRecord): Promise<void> {
-    await this.producer.send({
-      topic,
-      acks: -1,
-      messages: [{ key: source.key, value: JSON.stringify(task) }],
-    });
+  /** The task (notBefore possibly changed, attempt unchanged) into a retry tier: not an attempt. */
+  requeue(task: DeliveryTask, topic: string, source: SourceRecord): PublishStep {
+    return () => this.send(topic, { key: source.key, value: JSON.stringify(task) });
   }
 
-  /** A record that is not a delivery task at all goes to the dead-letter topic unchanged. */
-  async deadLetterRaw(
+  /** A record that cannot be worked on goes to the dead-letter topic unchanged, with the reason. */
+  deadLetterRaw(
     value: Buffer | null,
     headers: IHeaders | undefined,
     reason: string,
     source: SourceRecord,
-  ): Promise<void> {
-    const message: Message = {
-      key: source.key,
-      value,
-      headers: {
-        ...headers,
-        [HEADERS.deadLetterReason]: `invalid delivery task: ${reason}`,
-        ...sourceHeaders(source),
-      },
-    };
-    await this.producer.send({ topic: this.topics.deadLetter, acks: -1, messages: [message] });
+  ): PublishStep {
+    return () =>
+      this.send(this.topics.deadLetter, {
+        key: source.key,
+        value,
+        headers: { ...headers, [HEADERS.deadLetterReason]: reason, ...sourceHeaders(source) },
+      });
+  }
+
+  private async send(topic: string, message: Message): Promise<void> {
+    await this.producer.send({ topic, acks: -1, messages: [message] });
   }
 }
 

@@ -27,6 +27,7 @@ export const SubscriptionRecord = z.object({
   accountIds: z.array(z.string()).nullable(),
   enabled: z.boolean(),
   signatureScheme: z.enum(SIGNATURE_SCHEME_NAMES),
+  timeoutMs: z.number().int().min(1_000).max(30_000).optional(),
   secrets: z.array(SubscriptionSecret).min(1),
   createdAt: z.iso.datetime(),
   updatedAt: z.iso.datetime(),

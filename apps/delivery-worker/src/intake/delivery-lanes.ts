@@ -1,0 +1,122 @@
+import { EndpointQueues, type QueueLimits } from './endpoint-queues.js';
+import { InFlightSlots, type SlotLimits } from './in-flight-slots.js';
+
+/** `run`: a slot is held (release it); `defer`: over its share, move it aside; `abandon`: shutting down. */
+export type Admission = 'run' | 'defer' | 'abandon';
+
+interface Waiter {
+  tenant: string;
+  resolve: (admission: Admission) => void;
+  timer: NodeJS.Timeout | undefined;
+}
+
+/**
+ * Admission of deliveries to slots: start now when the endpoint and tenant are within their
+ * shares, otherwise wait briefly in the endpoint's bounded queue, otherwise move aside. A task
+ * waits without bound only for a slot of a full instance busy with work within its shares.
+ */
+export class DeliveryLanes {
+  readonly slots: InFlightSlots;
+  private readonly queues: EndpointQueues<Waiter>;
+  private roomWaiters: Array<() => void> = [];
+
+  constructor(
+    limits: { slots: SlotLimits; queues: QueueLimits },
+    /** How long a task over its share waits for a slot before it is moved aside, in ms. */
+    private readonly maxWaitMs: number,
+  ) {
+    this.slots = new InFlightSlots(limits.slots);
+    this.queues = new EndpointQueues(limits.queues);
+  }
+
+  get queued(): number {
+    return this.queues.size;
+  }
+
+  /** False while the queues are full: the intake should stop fetching until `room()` resolves. */
+  get hasRoom(): boolean {
+    return !this.queues.isFull;
+  }
+
+  /** Resolves when the queues have room again, or after `timeoutMs` (so the caller can heartbeat). */
+  room(timeoutMs: number): Promise<void> {
+    if (this.hasRoom) return Promise.resolve();
+    return new Promise((resolve) => {
+      const timer = setTimeout(resolve, timeoutMs);
+      this.roomWaiters.push(() => {
+        clearTimeout(timer);
+        resolve();
+      });
+    });
+  }
+
+  acquire(endpoint: string, tenant: string): Promise<Admission> {
+    const verdict = this.slots.verdict(endpoint, tenant);
+    if (verdict === 'start' && this.queues.sizeOf(endpoint) === 0) {
+      this.slots.take(endpoint, tenant);
+      return Promise.resolve('run');
+    }
+    return new Promise((resolve) => {
+      const waiter: Waiter = { tenant, resolve, timer: undefined };
+      if (!this.queues.offer(endpoint, waiter)) {
+        resolve('defer');
+        return;
+      }
+      this.arm(endpoint, waiter);
+    });
+  }
+
+  release(endpoint: string, tenant: string): void {
+    this.slots.release(endpoint, tenant);
+    this.pump();
+  }
+
+  /** Shutdown: every waiting task is abandoned (its offset stays uncommitted). */
+  abandonAll(): void {
+    for (const waiter of this.queues.clear()) {
+      clearTimeout(waiter.timer);
+      waiter.resolve('abandon');
+    }
+    this.wakeRoomWaiters();
+  }
+
+  /** At its deadline a waiter over its share is moved aside; one waiting for a full instance waits on. */
+  private arm(endpoint: string, waiter: Waiter): void {
+    waiter.timer = setTimeout(() => {
+      const verdict = this.slots.verdict(endpoint, waiter.tenant);
+      if (verdict === 'wait') {
+        this.arm(endpoint, waiter);
+        return;
+      }
+      if (!this.queues.remove(endpoint, waiter)) return;
+      if (verdict === 'start') {
+        this.slots.take(endpoint, waiter.tenant);
+        waiter.resolve('run');
+      } else {
+        waiter.resolve('defer');
+      }
+      this.wakeRoomWaiters();
+    }, this.maxWaitMs);
+  }
+
+  /** Hands free slots to waiting tasks, round-robin over endpoints. */
+  private pump(): void {
+    for (;;) {
+      const next = this.queues.takeNext(
+        (endpoint, waiter) => this.slots.verdict(endpoint, waiter.tenant) === 'start',
+      );
+      if (!next) break;
+      clearTimeout(next.item.timer);
+      this.slots.take(next.endpoint, next.item.tenant);
+      next.item.resolve('run');
+    }
+    this.wakeRoomWaiters();
+  }
+
+  private wakeRoomWaiters(): void {
+    if (!this.hasRoom) return;
+    const waiters = this.roomWaiters;
+    this.roomWaiters = [];
+    for (const wake of waiters) wake();
+  }
+}

@@ -26,10 +26,10 @@ const admitCases: Array<[string, BreakerState, number, ReturnType<typeof admit>]
     { next: { state: 'half_open', probing: true }, admission: 'probe' },
   ],
   [
-    'half-open rejects while its probe is out',
+    'half-open holds others back while its probe is out',
     { state: 'half_open', probing: true },
     NOW,
-    { next: { state: 'half_open', probing: true }, admission: 'reject' },
+    { next: { state: 'half_open', probing: true }, admission: 'probe-pending' },
   ],
   [
     'half-open whose probe was never sent lets the next one probe',

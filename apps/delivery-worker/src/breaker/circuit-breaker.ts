@@ -17,8 +17,11 @@ export interface BreakerPolicy {
   openMs: number;
 }
 
-/** `pass`: send as usual; `probe`: send, it decides the breaker; `reject`: do not send. */
-export type BreakerAdmission = 'pass' | 'probe' | 'reject';
+/**
+ * `pass`: send as usual; `probe`: send, it decides the breaker; `reject`: open, do not send;
+ * `probe-pending`: a probe is out and will decide soon: do not send now, come back shortly.
+ */
+export type BreakerAdmission = 'pass' | 'probe' | 'reject' | 'probe-pending';
 
 export const CLOSED: BreakerState = { state: 'closed', failures: 0 };
 
@@ -33,7 +36,7 @@ export function admit(
       if (nowMs < current.until) return { next: current, admission: 'reject' };
       return { next: { state: 'half_open', probing: true }, admission: 'probe' };
     case 'half_open':
-      if (current.probing) return { next: current, admission: 'reject' };
+      if (current.probing) return { next: current, admission: 'probe-pending' };
       return { next: { state: 'half_open', probing: true }, admission: 'probe' };
   }
 }

@@ -85,19 +85,14 @@ export class DeliveryPipeline {
     const endpoint = endpointOf(prepared.subscription.url);
     const gate = breakers.admit(endpoint);
     if (gate === 'reject') return this.finish(task, deliverTask.skip(prepared), raw, source);
+    // A probe is deciding the breaker: wait aside briefly rather than spend an attempt.
+    if (gate === 'probe-pending') return this.moveAside(task, endpoint, raw, source);
     const admission = await lanes.acquire(endpoint, task.tenantId);
     if (admission !== 'run') {
       if (gate === 'probe') breakers.probeNotSent(endpoint);
       if (admission === 'abandon') return false;
       // Over its share: out of memory and out of the partition's way, back when it can be taken.
-      const delayMs = planner.delayFor(endpoint);
-      const moved = { ...task, notBefore: new Date(Date.now() + delayMs).toISOString() };
-      metrics.movedAside.inc();
-      return this.run(
-        [this.deps.outcomes.requeue(moved, retryTopicForDelay(this.deps.topics, delayMs), source)],
-        raw,
-        source,
-      );
+      return this.moveAside(task, endpoint, raw, source);
     }
     let outcome: Outcome;
     metrics.inFlight.set(lanes.slots.inFlight);
@@ -112,6 +107,23 @@ export class DeliveryPipeline {
       breakers.record(endpoint, outcome.endpointHealth === 'up' ? 'success' : 'failure', gate === 'probe');
     else if (gate === 'probe') breakers.probeNotSent(endpoint);
     return this.finish(task, outcome, raw, source);
+  }
+
+  /** To a retry tier with a later notBefore, the same attempt number: not an attempt. */
+  private moveAside(
+    task: DeliveryTask,
+    endpoint: string,
+    raw: RawRecord,
+    source: SourceRecord,
+  ): Promise<boolean> {
+    const delayMs = this.deps.planner.delayFor(endpoint);
+    const moved = { ...task, notBefore: new Date(Date.now() + delayMs).toISOString() };
+    this.deps.metrics.movedAside.inc();
+    return this.run(
+      [this.deps.outcomes.requeue(moved, retryTopicForDelay(this.deps.topics, delayMs), source)],
+      raw,
+      source,
+    );
   }
 
   private async finish(

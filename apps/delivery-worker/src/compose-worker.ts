@@ -12,6 +12,7 @@ import { Intake } from './kafka/intake.consumer.js';
 import { OffsetCommitter } from './kafka/offset-committer.js';
 import { OffsetTracker } from './kafka/offset-tracker.js';
 import { OutcomePublisher } from './kafka/outcome-publisher.js';
+import { TransactionalWriter } from './kafka/transactional-writer.js';
 import { shutDown } from './shut-down.js';
 import type { WorkerMetrics } from './worker.metrics.js';
 
@@ -19,6 +20,10 @@ import type { WorkerMetrics } from './worker.metrics.js';
 const UNKNOWN_SUBSCRIPTION_WAIT_MS = 5_000;
 /** Bound of each shutdown step after the drain (commit, disconnects, pool close), in ms. */
 const SHUTDOWN_STEP_MS = 3_000;
+/** Source records whose outcomes share one transaction, at most. */
+const RECORDS_PER_TRANSACTION = 500;
+/** Bytes per produce request in a transaction: under the attempts topic's 1 MiB record batch limit. */
+const BYTES_PER_SEND = 512 * 1024;
 
 export interface Log {
   log: (entry: object) => void;
@@ -71,6 +76,10 @@ export async function startDeliveryWorker(
 
   let stopping = false;
   const tracker = new OffsetTracker();
+  const planner = new DeferralPlanner({
+    minDelayMs: env.WORKER_DEFER_MIN_MS,
+    slotsPerEndpoint: env.WORKER_ENDPOINT_MAX_IN_FLIGHT,
+  });
   const lanes = new DeliveryLanes(
     {
       slots: {
@@ -81,6 +90,8 @@ export async function startDeliveryWorker(
       queues: { perEndpoint: env.WORKER_ENDPOINT_QUEUE_SIZE, total: env.WORKER_MAX_QUEUED },
     },
     env.WORKER_QUEUE_WAIT_MS,
+    (endpoint) => planner.paceOf(endpoint),
+    env.WORKER_SLOW_ENDPOINT_MS,
   );
   const breakers = new BreakerBoard(
     { failureThreshold: env.WORKER_BREAKER_FAILURES, openMs: env.WORKER_BREAKER_OPEN_MS },
@@ -93,16 +104,28 @@ export async function startDeliveryWorker(
       },
     },
   );
-  const producer = connection.kafka.producer({ idempotent: true, maxInFlightRequests: 1 });
+  const writer = new TransactionalWriter(
+    () =>
+      connection.kafka.producer({
+        transactionalId: env.WORKER_TRANSACTIONAL_ID,
+        transactionTimeout: env.WORKER_TRANSACTION_TIMEOUT_MS,
+        idempotent: true,
+        maxInFlightRequests: 1,
+      }),
+    {
+      maxEntriesPerTransaction: RECORDS_PER_TRANSACTION,
+      maxBytesPerSend: BYTES_PER_SEND,
+      onProducerReplaced: (error) =>
+        log.warn({ msg: 'transaction could not be ended; replaced the producer', error: error.message }),
+    },
+  );
   const pipeline = new DeliveryPipeline({
     deliverTask,
     lanes,
     breakers,
-    planner: new DeferralPlanner({
-      minDelayMs: env.WORKER_DEFER_MIN_MS,
-      slotsPerEndpoint: env.WORKER_ENDPOINT_MAX_IN_FLIGHT,
-    }),
-    outcomes: new OutcomePublisher(producer, connection.topics),
+    planner,
+    outcomes: new OutcomePublisher(connection.topics),
+    writer,
     topics: connection.topics,
     metrics,
     log,
@@ -142,7 +165,7 @@ export async function startDeliveryWorker(
 
   const onRetry = (what: string, error: Error) =>
     log.warn({ msg: `${what} failed; retrying`, error: error.message });
-  await retryStartup('producer connect', () => producer.connect(), { onRetry });
+  await retryStartup('producer connect', () => writer.connect(), { onRetry });
   const topics = [connection.topics.deliveries, ...connection.topics.retry.map((tier) => tier.name)];
   await group.start(topics, {
     autoCommit: false,
@@ -165,7 +188,7 @@ export async function startDeliveryWorker(
         [
           { name: 'final commit', run: () => committer.commit() },
           { name: 'consumer disconnect', run: () => group.consumer.disconnect() },
-          { name: 'producer disconnect', run: () => producer.disconnect() },
+          { name: 'producer disconnect', run: () => writer.disconnect() },
           { name: 'subscription view stop', run: () => view.stop() },
           { name: 'HTTP pool close', run: () => dispatcher.close() },
         ],

@@ -1,3 +1,4 @@
+import { hostname } from 'node:os';
 import { kafkaEnvShape } from '@hookstream/kafka';
 import { envFields } from '@hookstream/service-kit';
 import { z } from 'zod';
@@ -29,6 +30,12 @@ export const WorkerEnv = z.object({
    * moved aside (to a retry topic, not counted as an attempt) so the partition's commit moves on.
    */
   WORKER_QUEUE_WAIT_MS: envFields.millis(500, 10),
+  /**
+   * Average request time from which an endpoint counts as slow, in ms: its queue keeps its
+   * bound and its tasks over its share move aside even when nobody else waits. A fast endpoint
+   * alone may queue past its bound (up to WORKER_MAX_QUEUED) instead.
+   */
+  WORKER_SLOW_ENDPOINT_MS: envFields.millis(1_000, 1),
   /** Shortest delay of a task moved aside, in ms; longer when its endpoint is backed up. */
   WORKER_DEFER_MIN_MS: envFields.millis(2_000, 100),
   /** Consecutive failed attempts (5xx, 429, timeout, network error) that open an endpoint's breaker. */
@@ -56,7 +63,8 @@ export const WorkerEnv = z.object({
   DELIVERY_MAX_ATTEMPTS: envFields.positiveInt(10),
   /**
    * How long the group waits for a silent member before giving its partitions to others, in
-   * ms. Lower means faster takeover after a crash; the broker's floor is 6000 by default.
+   * ms. The default is the broker's floor (group.min.session.timeout.ms, 6000): a killed
+   * worker's partitions move within about 6 s. Heartbeats go every tenth of it (600 ms).
    */
   KAFKA_SESSION_TIMEOUT_MS: envFields.millis(6_000, 6_000),
   /**
@@ -64,6 +72,17 @@ export const WorkerEnv = z.object({
    * sent again after a crash, so a short interval keeps duplicates rare.
    */
   WORKER_COMMIT_INTERVAL_MS: envFields.millis(200, 20),
+  /**
+   * Kafka transactional id of this instance's outcome writer. Give each instance a stable one
+   * (a StatefulSet pod name) so a restart fences and aborts its predecessor's open transaction
+   * at once; two live instances must never share one.
+   */
+  WORKER_TRANSACTIONAL_ID: z
+    .string()
+    .min(1)
+    .default(`hookstream-delivery-worker-${hostname()}-${process.pid}`),
+  /** An open transaction of a crashed instance blocks read_committed readers this long, in ms. */
+  WORKER_TRANSACTION_TIMEOUT_MS: envFields.millis(10_000, 1_000),
   /** Prefix of the partner schemes' headers (X-Webhook-Signature, ...), e.g. "X-Acme-". */
   SIGNATURE_HEADER_PREFIX: z
     .string()

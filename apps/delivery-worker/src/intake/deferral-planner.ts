@@ -33,6 +33,11 @@ export class DeferralPlanner {
     else this.remember(endpoint, { avgDurationMs: durationMs, horizonMs: 0 });
   }
 
+  /** The endpoint's average request time, in ms, once one was seen. */
+  paceOf(endpoint: string): number | undefined {
+    return this.paces.get(endpoint)?.avgDurationMs;
+  }
+
   /** The delay, in ms, for one more task of `endpoint` moved aside now. */
   delayFor(endpoint: string): number {
     const now = this.now();

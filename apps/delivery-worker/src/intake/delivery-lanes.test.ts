@@ -2,10 +2,12 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { DeliveryLanes } from './delivery-lanes.js';
 
+/** Lanes where every endpoint is slow (a request takes 10 s): over its share, it makes way. */
 const lanes = (maxWaitMs = 20) =>
   new DeliveryLanes(
     { slots: { total: 4, perEndpoint: 1, perTenant: 4 }, queues: { perEndpoint: 2, total: 3 } },
     maxWaitMs,
+    () => 10_000,
   );
 
 test('a task within its share runs at once', async () => {
@@ -50,4 +52,36 @@ test('the total queue bound reports no room, and room comes back when a waiter l
   await subject.room(5_000);
   assert.equal(subject.hasRoom, true);
   assert.ok((await Promise.all(waiting)).every((admission) => admission === 'defer'));
+});
+
+test('a burst for a fast endpoint nobody competes with waits in memory instead of being moved aside', async () => {
+  const fast = new DeliveryLanes(
+    { slots: { total: 4, perEndpoint: 1, perTenant: 4 }, queues: { perEndpoint: 1, total: 10 } },
+    20,
+    () => 5, // 5 ms per request
+  );
+  await fast.acquire('a', 't');
+  await fast.acquire('b', 't');
+  const waiting = [fast.acquire('a', 't'), fast.acquire('a', 't'), fast.acquire('a', 't')];
+  assert.equal(fast.queued, 3, 'past its queue bound of 1');
+  await new Promise((resolve) => setTimeout(resolve, 60));
+  assert.equal(fast.queued, 3, 'still waiting after the deadline');
+  for (let i = 0; i < 3; i += 1) fast.release('a', 't');
+  assert.deepEqual(await Promise.all(waiting), ['run', 'run', 'run']);
+});
+
+test('a fast endpoint over its share makes way when another endpoint waits too', async () => {
+  const subject = new DeliveryLanes(
+    { slots: { total: 4, perEndpoint: 1, perTenant: 4 }, queues: { perEndpoint: 2, total: 10 } },
+    20,
+    () => 5,
+  );
+  await subject.acquire('a', 't');
+  await subject.acquire('b', 't');
+  const aWaits = subject.acquire('a', 't');
+  const bWaits = subject.acquire('b', 't');
+  assert.equal(await aWaits, 'defer', 'a made way, since b waited too');
+  // b competes with nobody now: it waits on, and runs when its endpoint frees a slot.
+  subject.release('b', 't');
+  assert.equal(await bWaits, 'run');
 });

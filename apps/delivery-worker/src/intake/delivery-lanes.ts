@@ -12,8 +12,10 @@ interface Waiter {
 
 /**
  * Admission of deliveries to slots: start now when the endpoint and tenant are within their
- * shares, otherwise wait briefly in the endpoint's bounded queue, otherwise move aside. A task
- * waits without bound only for a slot of a full instance busy with work within its shares.
+ * shares, otherwise wait briefly in the endpoint's bounded queue, otherwise move aside. Moving
+ * aside is for endpoints that are slow or whose excess keeps others waiting; a task waits
+ * without bound only while the instance is full of work within its shares, or while its fast
+ * endpoint competes with nobody.
  */
 export class DeliveryLanes {
   readonly slots: InFlightSlots;
@@ -24,6 +26,10 @@ export class DeliveryLanes {
     limits: { slots: SlotLimits; queues: QueueLimits },
     /** How long a task over its share waits for a slot before it is moved aside, in ms. */
     private readonly maxWaitMs: number,
+    /** The endpoint's average request time, in ms, when known. */
+    private readonly paceOf: (endpoint: string) => number | undefined = () => undefined,
+    /** Average request time, in ms, from which an endpoint counts as slow. */
+    private readonly slowMs = maxWaitMs,
   ) {
     this.slots = new InFlightSlots(limits.slots);
     this.queues = new EndpointQueues(limits.queues);
@@ -58,7 +64,7 @@ export class DeliveryLanes {
     }
     return new Promise((resolve) => {
       const waiter: Waiter = { tenant, resolve, timer: undefined };
-      if (!this.queues.offer(endpoint, waiter)) {
+      if (!this.queues.offer(endpoint, waiter, !this.shouldMakeWay(endpoint))) {
         resolve('defer');
         return;
       }
@@ -80,11 +86,33 @@ export class DeliveryLanes {
     this.wakeRoomWaiters();
   }
 
-  /** At its deadline a waiter over its share is moved aside; one waiting for a full instance waits on. */
+  /** An endpoint whose requests take `slowMs` or longer, on average. */
+  private isSlow(endpoint: string): boolean {
+    return (this.paceOf(endpoint) ?? 0) >= this.slowMs;
+  }
+
+  /** Whether tasks of other endpoints wait for slots too. */
+  private othersWaiting(endpoint: string): boolean {
+    return this.queues.size > this.queues.sizeOf(endpoint);
+  }
+
+  /**
+   * Whether `endpoint`'s excess should make way: it is slow, or others wait. A fast endpoint
+   * alone keeps its tasks in memory instead (work-conserving; when memory is full the intake
+   * slows down), since moving them aside would only add Kafka writes and delay.
+   */
+  private shouldMakeWay(endpoint: string): boolean {
+    return this.isSlow(endpoint) || this.othersWaiting(endpoint);
+  }
+
+  /**
+   * At its deadline a waiter over its share is moved aside if its endpoint should make way; one
+   * waiting for a full instance, or of a fast endpoint nobody else competes with, waits on.
+   */
   private arm(endpoint: string, waiter: Waiter): void {
     waiter.timer = setTimeout(() => {
       const verdict = this.slots.verdict(endpoint, waiter.tenant);
-      if (verdict === 'wait') {
+      if (verdict === 'wait' || (verdict === 'over-share' && !this.shouldMakeWay(endpoint))) {
         this.arm(endpoint, waiter);
         return;
       }

@@ -4,7 +4,8 @@ import type { BreakerBoard } from '../breaker/breaker-board.js';
 import type { DeliverTask } from '../delivery/deliver-task.use-case.js';
 import type { Outcome } from '../delivery/outcome.js';
 import { durably } from '../kafka/durably.js';
-import type { OutcomePublisher, PublishStep, SourceRecord } from '../kafka/outcome-publisher.js';
+import type { OutcomePublisher, SourceRecord } from '../kafka/outcome-publisher.js';
+import type { OutgoingMessage, TransactionalWriter } from '../kafka/transactional-writer.js';
 import type { WorkerMetrics } from '../worker.metrics.js';
 import type { IntakeDecision } from './decide-intake.js';
 import type { DeferralPlanner } from './deferral-planner.js';
@@ -17,6 +18,7 @@ export interface PipelineDeps {
   breakers: BreakerBoard;
   planner: DeferralPlanner;
   outcomes: OutcomePublisher;
+  writer: Pick<TransactionalWriter, 'write'>;
   topics: Pick<TopicNames, 'retry'>;
   metrics: WorkerMetrics;
   log: { warn: (entry: object) => void; error: (entry: object) => void };
@@ -49,20 +51,13 @@ export class DeliveryPipeline {
       case 'invalid':
         metrics.invalidTasks.inc();
         return this.run(
-          [
-            outcomes.deadLetterRaw(
-              raw.value,
-              raw.headers,
-              `invalid delivery task: ${decision.reason}`,
-              source,
-            ),
-          ],
+          outcomes.deadLetterRaw(raw.value, raw.headers, `invalid delivery task: ${decision.reason}`, source),
           raw,
           source,
         );
       case 'requeue':
         return this.run(
-          [outcomes.requeue(decision.task, retryTopicForDelay(topics, decision.delayMs), source)],
+          outcomes.requeue(decision.task, retryTopicForDelay(topics, decision.delayMs), source),
           raw,
           source,
         );
@@ -73,7 +68,7 @@ export class DeliveryPipeline {
           // A bug, not an endpoint failure: park the task where an operator can see and redrive it.
           this.deps.log.error({ msg: 'delivery failed unexpectedly', error: (error as Error).stack });
           const reason = `internal error: ${(error as Error).message}`;
-          return this.run([outcomes.deadLetterRaw(raw.value, raw.headers, reason, source)], raw, source);
+          return this.run(outcomes.deadLetterRaw(raw.value, raw.headers, reason, source), raw, source);
         }
     }
   }
@@ -120,7 +115,7 @@ export class DeliveryPipeline {
     const moved = { ...task, notBefore: new Date(Date.now() + delayMs).toISOString() };
     this.deps.metrics.movedAside.inc();
     return this.run(
-      [this.deps.outcomes.requeue(moved, retryTopicForDelay(this.deps.topics, delayMs), source)],
+      this.deps.outcomes.requeue(moved, retryTopicForDelay(this.deps.topics, delayMs), source),
       raw,
       source,
     );
@@ -132,19 +127,19 @@ export class DeliveryPipeline {
     raw: RawRecord,
     source: SourceRecord,
   ): Promise<boolean> {
-    const durable = await this.run(this.deps.outcomes.steps(outcome, source), raw, source);
+    const durable = await this.run(this.deps.outcomes.outcome(outcome, source), raw, source);
     if (durable)
       this.deps.metrics.recordOutcome(outcome.attempt.outcome, outcome.attempt.durationMs, task.createdAt);
     return durable;
   }
 
   /**
-   * Makes each step durable in order. A permanent refusal of the first step (the record's next
-   * home) parks the source record in the dead-letter topic with the reason; of a later step (the
-   * attempt log line) it is logged and counted, since the task itself is already safe.
+   * Makes `messages` durable together. When Kafka refuses them for good, the source record is
+   * parked in the dead-letter topic as it was, with the reason; if even that is refused, the
+   * process stops (the offset is not passed, so nothing is lost).
    */
-  private async run(steps: PublishStep[], raw: RawRecord, source: SourceRecord): Promise<boolean> {
-    const { metrics, log, isStopping } = this.deps;
+  private async run(messages: OutgoingMessage[], raw: RawRecord, source: SourceRecord): Promise<boolean> {
+    const { metrics, log, isStopping, writer } = this.deps;
     const options = {
       isStopping,
       onRetry: (error: Error) => {
@@ -152,22 +147,16 @@ export class DeliveryPipeline {
         log.warn({ msg: 'could not make an outcome durable; retrying', error: error.message });
       },
     };
-    for (const [index, step] of steps.entries()) {
-      const result = await durably(step, options);
-      if (result.kind === 'stopped') return false;
-      if (result.kind === 'done') continue;
-      metrics.publishFailures.inc();
-      log.error({ msg: 'Kafka refused an outcome for good', error: result.error.message, source });
-      if (index > 0) continue;
-      const reason = `cannot make the outcome durable: ${result.error.message}`;
-      const parked = await durably(
-        this.deps.outcomes.deadLetterRaw(raw.value, raw.headers, reason, source),
-        options,
-      );
-      if (parked.kind === 'done') return true;
-      if (parked.kind === 'failed') this.deps.onFatal(parked.error);
-      return false;
-    }
-    return true;
+    const result = await durably(() => writer.write(messages), options);
+    if (result.kind !== 'failed') return result.kind === 'done';
+    metrics.publishFailures.inc();
+    log.error({ msg: 'Kafka refused an outcome for good', error: result.error.message, source });
+    const reason = `cannot make the outcome durable: ${result.error.message}`;
+    const parked = await durably(
+      () => writer.write(this.deps.outcomes.deadLetterRaw(raw.value, raw.headers, reason, source)),
+      options,
+    );
+    if (parked.kind === 'failed') this.deps.onFatal(parked.error);
+    return parked.kind === 'done';
   }
 }

@@ -59,3 +59,12 @@ test('clear hands back everything that waited', () => {
   assert.deepEqual(queues.clear().sort(), ['a1', 'b1']);
   assert.equal(queues.size, 0);
 });
+
+test('a queue known to drain quickly may grow past its endpoint bound, never past the total', () => {
+  const queues = new EndpointQueues<string>({ perEndpoint: 1, total: 3 });
+  queues.offer('a', 'a1');
+  assert.equal(queues.offer('a', 'a2'), false);
+  assert.equal(queues.offer('a', 'a2', true), true);
+  assert.equal(queues.offer('a', 'a3', true), true);
+  assert.equal(queues.offer('a', 'a4', true), false, 'the total bound holds');
+});

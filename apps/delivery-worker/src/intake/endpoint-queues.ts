@@ -28,9 +28,12 @@ export class EndpointQueues<T> {
     return this.queues.get(endpoint)?.length ?? 0;
   }
 
-  /** Adds to the back of the endpoint's queue; false when its queue or the whole is full. */
-  offer(endpoint: string, item: T): boolean {
-    if (this.isFull || this.sizeOf(endpoint) >= this.limits.perEndpoint) return false;
+  /**
+   * Adds to the back of the endpoint's queue; false when the whole is full, or its queue is
+   * full and `pastEndpointBound` (the caller knows the queue drains quickly) is not set.
+   */
+  offer(endpoint: string, item: T, pastEndpointBound = false): boolean {
+    if (this.isFull || (!pastEndpointBound && this.sizeOf(endpoint) >= this.limits.perEndpoint)) return false;
     const queue = this.queues.get(endpoint);
     if (queue) queue.push(item);
     else this.queues.set(endpoint, [item]);

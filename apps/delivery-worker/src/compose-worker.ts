@@ -98,9 +98,9 @@ export async function startDeliveryWorker(
     {
       onTransition: (from, to) => {
         metrics.breakerTransitions.inc({ from, to });
-        for (const [state, count] of Object.entries(breakers.countByState())) {
-          metrics.breakerEndpoints.set({ state }, count);
-        }
+        const counts = breakers.countByState();
+        metrics.breakerEndpoints.set({ state: 'open' }, counts.open);
+        metrics.breakerEndpoints.set({ state: 'half_open' }, counts.half_open);
       },
     },
   );

@@ -78,7 +78,7 @@ export class WorkerMetrics {
     });
     this.breakerEndpoints = new Gauge({
       name: 'hookstream_worker_breaker_endpoints',
-      help: 'Endpoints whose breaker is in each state (closed counts only endpoints with recent failures)',
+      help: 'Endpoints whose circuit breaker is open or half_open (all others are closed)',
       labelNames: ['state'],
       registers,
     });

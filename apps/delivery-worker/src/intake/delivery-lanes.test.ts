@@ -40,6 +40,7 @@ test("a full endpoint queue moves the task aside at once, and other endpoints' w
   assert.equal(await subject.acquire('c', 't'), 'run');
   subject.abandonAll();
   assert.deepEqual(await Promise.all(queued), ['abandon', 'abandon']);
+  assert.equal(await subject.acquire('d', 't'), 'abandon', 'nothing starts once shutting down');
 });
 
 test('the total queue bound reports no room, and room comes back when a waiter leaves', async () => {

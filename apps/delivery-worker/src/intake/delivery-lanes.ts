@@ -21,6 +21,7 @@ export class DeliveryLanes {
   readonly slots: InFlightSlots;
   private readonly queues: EndpointQueues<Waiter>;
   private roomWaiters: Array<() => void> = [];
+  private closed = false;
 
   constructor(
     limits: { slots: SlotLimits; queues: QueueLimits },
@@ -57,6 +58,7 @@ export class DeliveryLanes {
   }
 
   acquire(endpoint: string, tenant: string): Promise<Admission> {
+    if (this.closed) return Promise.resolve('abandon');
     const verdict = this.slots.verdict(endpoint, tenant);
     if (verdict === 'start' && this.queues.sizeOf(endpoint) === 0) {
       this.slots.take(endpoint, tenant);
@@ -77,8 +79,9 @@ export class DeliveryLanes {
     this.pump();
   }
 
-  /** Shutdown: every waiting task is abandoned (its offset stays uncommitted). */
+  /** Shutdown: every waiting task, and any that asks later, is abandoned (its offset stays uncommitted). */
   abandonAll(): void {
+    this.closed = true;
     for (const waiter of this.queues.clear()) {
       clearTimeout(waiter.timer);
       waiter.resolve('abandon');

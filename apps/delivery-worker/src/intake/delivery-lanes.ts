@@ -101,8 +101,9 @@ export class DeliveryLanes {
 
   /**
    * Whether `endpoint`'s excess should make way: it is slow, or others wait. A fast endpoint
-   * alone keeps its tasks in memory instead (work-conserving; when memory is full the intake
-   * slows down), since moving them aside would only add Kafka writes and delay.
+   * alone keeps its tasks in memory instead, past the queue bounds (work-conserving: moving
+   * them aside would only add Kafka writes and delay). Memory stays bounded because the intake
+   * stops handing over records while the queues are full or too many records are pending.
    */
   private shouldMakeWay(endpoint: string): boolean {
     return this.isSlow(endpoint) || this.othersWaiting(endpoint);

@@ -29,11 +29,11 @@ export class EndpointQueues<T> {
   }
 
   /**
-   * Adds to the back of the endpoint's queue; false when the whole is full, or its queue is
-   * full and `pastEndpointBound` (the caller knows the queue drains quickly) is not set.
+   * Adds to the back of the endpoint's queue; false when its queue or the whole is full, unless
+   * `pastBounds` (the caller keeps memory bounded another way and wants this item kept).
    */
-  offer(endpoint: string, item: T, pastEndpointBound = false): boolean {
-    if (this.isFull || (!pastEndpointBound && this.sizeOf(endpoint) >= this.limits.perEndpoint)) return false;
+  offer(endpoint: string, item: T, pastBounds = false): boolean {
+    if (!pastBounds && (this.isFull || this.sizeOf(endpoint) >= this.limits.perEndpoint)) return false;
     const queue = this.queues.get(endpoint);
     if (queue) queue.push(item);
     else this.queues.set(endpoint, [item]);

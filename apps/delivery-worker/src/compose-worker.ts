@@ -79,6 +79,7 @@ export async function startDeliveryWorker(
   const planner = new DeferralPlanner({
     minDelayMs: env.WORKER_DEFER_MIN_MS,
     slotsPerEndpoint: env.WORKER_ENDPOINT_MAX_IN_FLIGHT,
+    unknownPaceMs: env.DELIVERY_TIMEOUT_MS,
   });
   const lanes = new DeliveryLanes(
     {
@@ -90,7 +91,10 @@ export async function startDeliveryWorker(
       queues: { perEndpoint: env.WORKER_ENDPOINT_QUEUE_SIZE, total: env.WORKER_MAX_QUEUED },
     },
     env.WORKER_QUEUE_WAIT_MS,
-    (endpoint) => planner.paceOf(endpoint),
+    (endpoint) => {
+      const ms = planner.paceOf(endpoint);
+      return ms === undefined ? undefined : { ms, answered: planner.hasAnswered(endpoint) };
+    },
     env.WORKER_SLOW_ENDPOINT_MS,
   );
   const breakers = new BreakerBoard(

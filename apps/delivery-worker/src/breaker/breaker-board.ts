@@ -37,6 +37,12 @@ export class BreakerBoard {
     this.set(endpoint, record(this.get(endpoint), result, wasProbe, this.now(), this.policy));
   }
 
+  /** When an open breaker lets its next probe through (epoch ms); undefined unless open. */
+  openUntil(endpoint: string): number | undefined {
+    const state = this.get(endpoint);
+    return state.state === 'open' ? state.until : undefined;
+  }
+
   probeNotSent(endpoint: string): void {
     this.set(endpoint, probeNotSent(this.get(endpoint)));
   }

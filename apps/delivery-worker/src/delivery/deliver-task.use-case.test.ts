@@ -170,6 +170,15 @@ test('an open breaker records circuit_open, sends nothing, and schedules the nex
   assert.equal(sent.length, 0);
 });
 
+test('an open breaker puts the next attempt no earlier than its next probe', async () => {
+  const { subject } = useCase();
+  const prepared = await subject.prepare(task());
+  assert.ok(!('outcome' in prepared));
+  const outcome = subject.skip(prepared, NOW.getTime() + 30_000);
+  assert.equal(outcome.attempt.nextAttemptAt, '2026-11-30T12:00:30.000Z', 'not the 5 s of the schedule');
+  assert.equal(outcome.retry?.tierTopic, tierName('30s'));
+});
+
 test('an open breaker at the last attempt dead-letters the task', async () => {
   const { subject } = useCase();
   const prepared = await subject.prepare(task({ attempt: 10 }));

@@ -1,11 +1,15 @@
 import { newPrefixedId } from '@hookstream/events';
 import type { AttemptRecord, DeliveryTask, SubscriptionRecord, TopicNames } from '@hookstream/kafka';
-import { retryTopicForDelay } from '@hookstream/kafka';
+import { RETRY_TIERS, retryTopicForDelay } from '@hookstream/kafka';
 import type { Signer, WebhookHeaders } from '@hookstream/signatures';
 import { classifyOutcome, endpointHealth } from './classify-outcome.js';
 import type { Dispatcher } from './dispatch.js';
 import type { DispatchResult } from './dispatch-result.js';
 import { nextRetryDelayMs, type RetryPolicy } from './next-retry-delay.js';
+
+/** The longest wait the platform schedules: the longest retry tier (6 h), in ms. */
+const LONGEST_WAIT_MS = Math.max(...RETRY_TIERS.map((tier) => tier.delayMs));
+
 import type { Outcome } from './outcome.js';
 
 export interface DeliverTaskDeps {
@@ -101,9 +105,11 @@ export class DeliverTask {
 
   /**
    * The endpoint's breaker is open: no request, the attempt is recorded as `circuit_open` and
-   * uses one attempt of the budget, so a breaker never stretches a task's life past its schedule.
+   * uses one attempt of the budget, so a breaker never stretches a task's life much past its
+   * schedule. The next attempt is not due before `notBeforeMs` (when the breaker lets a probe
+   * through), so tasks do not cycle through an open breaker.
    */
-  skip({ task, subscription }: ReadyTask): Outcome {
+  skip({ task, subscription }: ReadyTask, notBeforeMs = 0): Outcome {
     const startedAt = this.now();
     const verdict: RetryVerdict = {
       kind: 'retry',
@@ -117,6 +123,7 @@ export class DeliverTask {
       startedAt,
       verdict,
       'circuit_open',
+      notBeforeMs - startedAt.getTime(),
     );
   }
 
@@ -135,8 +142,10 @@ export class DeliverTask {
     startedAt: Date,
     verdict: RetryVerdict,
     outcome: 'retry_scheduled' | 'circuit_open',
+    minDelayMs = 0,
   ): Outcome {
-    const delayMs = nextRetryDelayMs(task.attempt, verdict, this.deps.policy, this.deps.random);
+    const scheduled = nextRetryDelayMs(task.attempt, verdict, this.deps.policy, this.deps.random);
+    const delayMs = scheduled === null ? null : Math.min(Math.max(scheduled, minDelayMs), LONGEST_WAIT_MS);
     if (delayMs === null) {
       return this.deadLetterAfter(
         task,

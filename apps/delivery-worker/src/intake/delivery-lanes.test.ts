@@ -7,7 +7,7 @@ const lanes = (maxWaitMs = 20) =>
   new DeliveryLanes(
     { slots: { total: 4, perEndpoint: 1, perTenant: 4 }, queues: { perEndpoint: 2, total: 3 } },
     maxWaitMs,
-    () => 10_000,
+    () => ({ ms: 10_000, answered: true }),
   );
 
 test('a task within its share runs at once', async () => {
@@ -59,7 +59,7 @@ test('a burst for a fast endpoint nobody competes with waits in memory instead o
   const fast = new DeliveryLanes(
     { slots: { total: 4, perEndpoint: 1, perTenant: 4 }, queues: { perEndpoint: 1, total: 10 } },
     20,
-    () => 5, // 5 ms per request
+    () => ({ ms: 5, answered: true }), // 5 ms per request
   );
   await fast.acquire('a', 't');
   await fast.acquire('b', 't');
@@ -75,7 +75,7 @@ test('a fast endpoint over its share makes way when another endpoint waits too',
   const subject = new DeliveryLanes(
     { slots: { total: 4, perEndpoint: 1, perTenant: 4 }, queues: { perEndpoint: 2, total: 10 } },
     20,
-    () => 5,
+    () => ({ ms: 5, answered: true }),
   );
   await subject.acquire('a', 't');
   await subject.acquire('b', 't');
@@ -85,4 +85,17 @@ test('a fast endpoint over its share makes way when another endpoint waits too',
   // b competes with nobody now: it waits on, and runs when its endpoint frees a slot.
   subject.release('b', 't');
   assert.equal(await bWaits, 'run');
+});
+
+test('an endpoint that has not answered yet may not borrow past its share, even on an idle instance', async () => {
+  const subject = new DeliveryLanes(
+    { slots: { total: 10, perEndpoint: 1, perTenant: 10 }, queues: { perEndpoint: 5, total: 10 } },
+    20,
+    () => ({ ms: 0, answered: false }),
+  );
+  assert.equal(await subject.acquire('new', 't'), 'run');
+  const second = subject.acquire('new', 't');
+  assert.equal(subject.queued, 1, 'waits for its own slot instead of borrowing one of the nine idle');
+  subject.release('new', 't');
+  assert.equal(await second, 'run');
 });

@@ -1,5 +1,5 @@
 import { EndpointQueues, type QueueLimits } from './endpoint-queues.js';
-import { InFlightSlots, type SlotLimits } from './in-flight-slots.js';
+import { InFlightSlots, type SlotLimits, type SlotVerdict } from './in-flight-slots.js';
 
 /** `run`: a slot is held (release it); `defer`: over its share, move it aside; `abandon`: shutting down. */
 export type Admission = 'run' | 'defer' | 'abandon';
@@ -27,8 +27,9 @@ export class DeliveryLanes {
     limits: { slots: SlotLimits; queues: QueueLimits },
     /** How long a task over its share waits for a slot before it is moved aside, in ms. */
     private readonly maxWaitMs: number,
-    /** The endpoint's average request time, in ms, when known. */
-    private readonly paceOf: (endpoint: string) => number | undefined = () => undefined,
+    /** The endpoint's request time, in ms, when known, and whether it has answered at all. */
+    private readonly paceOf: (endpoint: string) => { ms: number; answered: boolean } | undefined = () =>
+      undefined,
     /** Average request time, in ms, from which an endpoint counts as slow. */
     private readonly slowMs = maxWaitMs,
   ) {
@@ -59,7 +60,7 @@ export class DeliveryLanes {
 
   acquire(endpoint: string, tenant: string): Promise<Admission> {
     if (this.closed) return Promise.resolve('abandon');
-    const verdict = this.slots.verdict(endpoint, tenant);
+    const verdict = this.verdict(endpoint, tenant);
     if (verdict === 'start' && this.queues.sizeOf(endpoint) === 0) {
       this.slots.take(endpoint, tenant);
       return Promise.resolve('run');
@@ -89,9 +90,18 @@ export class DeliveryLanes {
     this.wakeRoomWaiters();
   }
 
+  /**
+   * Slots for `endpoint`: only an endpoint that has shown it is fast (answered, and not slow)
+   * may borrow past its share; a new one might be slow and hold what it borrowed.
+   */
+  private verdict(endpoint: string, tenant: string): SlotVerdict {
+    const mayBorrow = this.paceOf(endpoint)?.answered === true && !this.isSlow(endpoint);
+    return this.slots.verdict(endpoint, tenant, mayBorrow);
+  }
+
   /** An endpoint whose requests take `slowMs` or longer, on average. */
   private isSlow(endpoint: string): boolean {
-    return (this.paceOf(endpoint) ?? 0) >= this.slowMs;
+    return (this.paceOf(endpoint)?.ms ?? 0) >= this.slowMs;
   }
 
   /** Whether tasks of other endpoints wait for slots too. */
@@ -115,7 +125,7 @@ export class DeliveryLanes {
    */
   private arm(endpoint: string, waiter: Waiter): void {
     waiter.timer = setTimeout(() => {
-      const verdict = this.slots.verdict(endpoint, waiter.tenant);
+      const verdict = this.verdict(endpoint, waiter.tenant);
       if (verdict === 'wait' || (verdict === 'over-share' && !this.shouldMakeWay(endpoint))) {
         this.arm(endpoint, waiter);
         return;
@@ -135,7 +145,7 @@ export class DeliveryLanes {
   private pump(): void {
     for (;;) {
       const next = this.queues.takeNext(
-        (endpoint, waiter) => this.slots.verdict(endpoint, waiter.tenant) === 'start',
+        (endpoint, waiter) => this.verdict(endpoint, waiter.tenant) === 'start',
       );
       if (!next) break;
       clearTimeout(next.item.timer);

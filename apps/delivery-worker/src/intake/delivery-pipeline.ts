@@ -79,7 +79,8 @@ export class DeliveryPipeline {
     if ('outcome' in prepared) return this.finish(task, prepared.outcome, raw, source);
     const endpoint = endpointOf(prepared.subscription.url);
     const gate = breakers.admit(endpoint);
-    if (gate === 'reject') return this.finish(task, deliverTask.skip(prepared), raw, source);
+    if (gate === 'reject')
+      return this.finish(task, deliverTask.skip(prepared, breakers.openUntil(endpoint)), raw, source);
     // A probe is deciding the breaker: wait aside briefly rather than spend an attempt.
     if (gate === 'probe-pending') return this.moveAside(task, endpoint, raw, source);
     const admission = await lanes.acquire(endpoint, task.tenantId);
@@ -91,13 +92,14 @@ export class DeliveryPipeline {
     }
     let outcome: Outcome;
     metrics.inFlight.set(lanes.slots.inFlight);
+    const finished = planner.started(endpoint);
     try {
       outcome = await deliverTask.send(prepared);
     } finally {
+      finished();
       lanes.release(endpoint, task.tenantId);
       metrics.inFlight.set(lanes.slots.inFlight);
     }
-    planner.observe(endpoint, outcome.attempt.durationMs);
     if (outcome.endpointHealth)
       breakers.record(endpoint, outcome.endpointHealth === 'up' ? 'success' : 'failure', gate === 'probe');
     else if (gate === 'probe') breakers.probeNotSent(endpoint);

@@ -86,3 +86,11 @@ test('released slots are counted back, per endpoint and in total', () => {
   assert.equal(slots.inFlightTo('a'), 0);
   assert.equal(slots.inFlight, 0);
 });
+
+test('an endpoint that may not borrow is over its share at its share, even on an idle instance', () => {
+  const slots = new InFlightSlots(limits);
+  slots.take('slow', 't1');
+  slots.take('slow', 't1');
+  assert.equal(slots.verdict('slow', 't1', false), 'over-share');
+  assert.equal(slots.verdict('slow', 't1', true), 'start');
+});

@@ -19,7 +19,9 @@ export type SlotVerdict = 'start' | 'wait' | 'over-share';
  * Counts deliveries in flight per instance, endpoint and tenant, and says whether one more may
  * start. Work-conserving: an endpoint or tenant past its share may still borrow while the
  * instance is less than half busy, so a lone endpoint is not throttled for nothing, and the
- * half it cannot borrow stays free for everyone else.
+ * half it cannot borrow stays free for everyone else. A slot cannot be taken back while its
+ * request runs, so the caller lets only fast endpoints borrow: a slow one would hold what it
+ * borrowed for as long as its requests take.
  */
 export class InFlightSlots {
   private total = 0;
@@ -36,11 +38,11 @@ export class InFlightSlots {
     return this.byEndpoint.get(endpoint) ?? 0;
   }
 
-  verdict(endpoint: string, tenant: string): SlotVerdict {
+  verdict(endpoint: string, tenant: string, mayBorrow = true): SlotVerdict {
     const overShare =
       this.inFlightTo(endpoint) >= this.limits.perEndpoint ||
       (this.byTenant.get(tenant) ?? 0) >= this.limits.perTenant;
-    if (overShare && this.total * 2 >= this.limits.total) return 'over-share';
+    if (overShare && (!mayBorrow || this.total * 2 >= this.limits.total)) return 'over-share';
     if (this.total >= this.limits.total) return 'wait';
     return 'start';
   }

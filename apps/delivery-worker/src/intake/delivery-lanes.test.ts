@@ -71,20 +71,21 @@ test('a burst for a fast endpoint nobody competes with waits in memory instead o
   assert.deepEqual(await Promise.all(waiting), ['run', 'run', 'run']);
 });
 
-test('a fast endpoint over its share makes way when another endpoint waits too', async () => {
+test('a fast endpoint over its share waits on while the instance has room, even when a slow one waits too', async () => {
   const subject = new DeliveryLanes(
-    { slots: { total: 4, perEndpoint: 1, perTenant: 4 }, queues: { perEndpoint: 2, total: 10 } },
+    { slots: { total: 10, perEndpoint: 1, perTenant: 10 }, queues: { perEndpoint: 2, total: 10 } },
     20,
-    () => ({ ms: 5, answered: true }),
+    (endpoint) => ({ ms: endpoint === 'slow' ? 10_000 : 5, answered: true }),
   );
-  await subject.acquire('a', 't');
-  await subject.acquire('b', 't');
-  const aWaits = subject.acquire('a', 't');
-  const bWaits = subject.acquire('b', 't');
-  assert.equal(await aWaits, 'defer', 'a made way, since b waited too');
-  // b competes with nobody now: it waits on, and runs when its endpoint frees a slot.
-  subject.release('b', 't');
-  assert.equal(await bWaits, 'run');
+  // Half the instance busy: nobody borrows any more.
+  for (const endpoint of ['fast', 'slow', 'e1', 'e2', 'e3']) await subject.acquire(endpoint, 't');
+  const slowWaits = subject.acquire('slow', 't');
+  const fastWaits = subject.acquire('fast', 't');
+  assert.equal(await slowWaits, 'defer', 'the slow one makes way');
+  await new Promise((resolve) => setTimeout(resolve, 60));
+  assert.equal(subject.queued, 1, 'the fast one still waits, past its deadline');
+  subject.release('fast', 't');
+  assert.equal(await fastWaits, 'run');
 });
 
 test('an endpoint that has not answered yet may not borrow past its share, even on an idle instance', async () => {

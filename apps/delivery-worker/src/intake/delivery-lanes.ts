@@ -22,6 +22,7 @@ export class DeliveryLanes {
   private readonly queues: EndpointQueues<Waiter>;
   private roomWaiters: Array<() => void> = [];
   private closed = false;
+  private readonly totalSlots: number;
 
   constructor(
     limits: { slots: SlotLimits; queues: QueueLimits },
@@ -34,6 +35,7 @@ export class DeliveryLanes {
     private readonly slowMs = maxWaitMs,
   ) {
     this.slots = new InFlightSlots(limits.slots);
+    this.totalSlots = limits.slots.total;
     this.queues = new EndpointQueues(limits.queues);
   }
 
@@ -67,7 +69,10 @@ export class DeliveryLanes {
     }
     return new Promise((resolve) => {
       const waiter: Waiter = { tenant, resolve, timer: undefined };
-      if (!this.queues.offer(endpoint, waiter, !this.shouldMakeWay(endpoint))) {
+      // A proven-fast endpoint's burst may queue past the bounds (memory stays bounded by the
+      // intake's pending limit); anyone else's excess beyond its queue moves aside at once.
+      const pastBounds = this.provenFast(endpoint) && this.slots.inFlight < this.totalSlots;
+      if (!this.queues.offer(endpoint, waiter, pastBounds)) {
         resolve('defer');
         return;
       }
@@ -90,33 +95,33 @@ export class DeliveryLanes {
     this.wakeRoomWaiters();
   }
 
-  /**
-   * Slots for `endpoint`: only an endpoint that has shown it is fast (answered, and not slow)
-   * may borrow past its share; a new one might be slow and hold what it borrowed.
-   */
-  private verdict(endpoint: string, tenant: string): SlotVerdict {
-    const mayBorrow = this.paceOf(endpoint)?.answered === true && !this.isSlow(endpoint);
-    return this.slots.verdict(endpoint, tenant, mayBorrow);
+  /** Whether `endpoint` has shown it is fast: it answered, and its pace is under `slowMs`. */
+  private provenFast(endpoint: string): boolean {
+    const pace = this.paceOf(endpoint);
+    return pace?.answered === true && pace.ms < this.slowMs;
   }
 
-  /** An endpoint whose requests take `slowMs` or longer, on average. */
+  /**
+   * Slots for `endpoint`: only a proven-fast endpoint may borrow past its share; a new one might
+   * be slow and hold what it borrowed for as long as its requests take.
+   */
+  private verdict(endpoint: string, tenant: string): SlotVerdict {
+    return this.slots.verdict(endpoint, tenant, this.provenFast(endpoint));
+  }
+
+  /** An endpoint whose requests take `slowMs` or longer (see DeferralPlanner.paceOf). */
   private isSlow(endpoint: string): boolean {
     return (this.paceOf(endpoint)?.ms ?? 0) >= this.slowMs;
   }
 
-  /** Whether tasks of other endpoints wait for slots too. */
-  private othersWaiting(endpoint: string): boolean {
-    return this.queues.size > this.queues.sizeOf(endpoint);
-  }
-
   /**
-   * Whether `endpoint`'s excess should make way: it is slow, or others wait. A fast endpoint
-   * alone keeps its tasks in memory instead, past the queue bounds (work-conserving: moving
-   * them aside would only add Kafka writes and delay). Memory stays bounded because the intake
-   * stops handing over records while the queues are full or too many records are pending.
+   * Whether a task of `endpoint` over its share should make way (move aside): its endpoint is
+   * slow, or the instance is full. A fast endpoint over its share on an instance with room
+   * waits on: moving it aside would only add Kafka writes and delay, and free nothing anyone
+   * else is waiting for (others wait for their own shares).
    */
   private shouldMakeWay(endpoint: string): boolean {
-    return this.isSlow(endpoint) || this.othersWaiting(endpoint);
+    return this.isSlow(endpoint) || this.slots.inFlight >= this.totalSlots;
   }
 
   /**

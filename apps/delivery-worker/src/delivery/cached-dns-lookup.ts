@@ -9,16 +9,47 @@ export interface ResolvedAddress {
 
 type Callback = (error: NodeJS.ErrnoException | null, addresses: ResolvedAddress[]) => void;
 
+/** How long one DNS query may take, in ms, and how often it is tried. */
+const QUERY_TIMEOUT_MS = 2_000;
+const QUERY_TRIES = 2;
+
+/**
+ * Whether a name is resolved by the system resolver (which reads /etc/hosts) rather than by
+ * DNS servers: `localhost` and `*.localhost`, and single-label names (a container's service
+ * name). Some DNS servers answer for `localhost` with a public address.
+ */
+export function resolvesThroughSystem(hostname: string): boolean {
+  const name = hostname.toLowerCase().replace(/\.$/, '');
+  return name === 'localhost' || name.endsWith('.localhost') || !name.includes('.');
+}
+
 /**
  * The lookup for undici's dns interceptor. It asks DNS servers directly (c-ares, off the libuv
  * thread pool, so a slow resolver cannot starve file and crypto work) and keeps each answer's
- * own TTL. Names DNS does not know (localhost, /etc/hosts entries) fall back to the system
- * resolver, reused for `fallbackTtlMs`.
+ * own TTL. Local names (see resolvesThroughSystem), and names DNS does not know, go to the
+ * system resolver, whose answers are reused for `fallbackTtlMs`.
  */
 export function ttlAwareLookup(fallbackTtlMs: number) {
-  const resolver = new dns.Resolver();
+  const resolver = new dns.Resolver({ timeout: QUERY_TIMEOUT_MS, tries: QUERY_TRIES });
+  const system = (hostname: string, callback: Callback) =>
+    systemLookup(hostname, { all: true }, (error, found) => {
+      if (error) callback(error, []);
+      else
+        callback(
+          null,
+          found.map((entry) => ({
+            address: entry.address,
+            family: entry.family === 6 ? 6 : 4,
+            ttl: fallbackTtlMs,
+          })),
+        );
+    });
   return (origin: URL, _options: unknown, callback: Callback): void => {
     const hostname = origin.hostname.replace(/^\[|\]$/g, '');
+    if (resolvesThroughSystem(hostname)) {
+      system(hostname, callback);
+      return;
+    }
     void Promise.allSettled([
       resolver.resolve4(hostname, { ttl: true }),
       resolver.resolve6(hostname, { ttl: true }),
@@ -31,22 +62,8 @@ export function ttlAwareLookup(fallbackTtlMs: number) {
           ? v6.value.map((r) => ({ address: r.address, family: 6 as const, ttl: r.ttl * 1000 }))
           : []),
       ];
-      if (addresses.length > 0) {
-        callback(null, addresses);
-        return;
-      }
-      systemLookup(hostname, { all: true }, (error, found) => {
-        if (error) callback(error, []);
-        else
-          callback(
-            null,
-            found.map((entry) => ({
-              address: entry.address,
-              family: entry.family === 6 ? 6 : 4,
-              ttl: fallbackTtlMs,
-            })),
-          );
-      });
+      if (addresses.length > 0) callback(null, addresses);
+      else system(hostname, callback);
     });
   };
 }

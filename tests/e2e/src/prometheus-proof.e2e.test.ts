@@ -44,9 +44,11 @@ describe('every dashboard panel shows data from a real Prometheus', () => {
 
   after(async () => {
     await prometheus?.stop();
-    await platform?.stop();
+    const exitCodes = await platform?.stop();
     await healthy?.close();
     await failing?.close();
+    // Clean SIGTERM shutdown: every service exits 0.
+    assert.deepEqual(exitCodes, { 'delivery-worker': 0, router: 0, 'subscription-api': 0 });
   });
 
   test('each service’s own hookstream_* metrics pass promtool check metrics', async () => {

@@ -43,10 +43,12 @@ describe('one trace from the producer to the customer’s endpoint', () => {
   });
 
   after(async () => {
-    await platform?.stop();
+    const exitCodes = await platform?.stop();
     await endpoint?.close();
     await otlp?.close();
     await tracing?.shutdown();
+    // Clean SIGTERM shutdown (spans flushed on the way out): every service exits 0.
+    assert.deepEqual(exitCodes, { 'delivery-worker': 0, router: 0, 'subscription-api': 0 });
   });
 
   test('publish → route → deliver → POST share one trace id, each span the child of the one before', async () => {

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
@@ -9,6 +9,7 @@ import {
   panelQueriesAsRules,
   promtool,
   queriesOf,
+  repoRoot,
   toPromQL,
 } from '@hookstream/testkit';
 
@@ -31,6 +32,25 @@ describe('Grafana dashboards as code', () => {
       [...new Set(queries.map((query) => query.dashboard))],
       ['hookstream-delivery-health.json', 'hookstream-kafka.json', 'hookstream-overview.json'],
     );
+  });
+
+  it('every panel and query uses the data source docker-compose provisions, and uids are unique', () => {
+    const provisioned = /^\s*uid:\s*(\S+)/m.exec(
+      readFileSync(join(repoRoot(), 'infra/grafana/provisioning/datasources/prometheus.yml'), 'utf8'),
+    )?.[1];
+    assert.ok(provisioned, 'the provisioned data source has a uid');
+    const dir = join(repoRoot(), 'infra/grafana/dashboards');
+    const uids: string[] = [];
+    for (const file of readdirSync(dir).filter((name) => name.endsWith('.json'))) {
+      const text = readFileSync(join(dir, file), 'utf8');
+      uids.push(String((JSON.parse(text) as { uid: string }).uid));
+      const referenced = [...text.matchAll(/"type": "prometheus",\s*"uid": "([^"]+)"/g)].map(
+        (match) => match[1],
+      );
+      assert.ok(referenced.length > 0, `${file} refers to no Prometheus data source`);
+      for (const uid of referenced) assert.equal(uid, provisioned, `${file} refers to data source "${uid}"`);
+    }
+    assert.equal(new Set(uids).size, uids.length, `dashboard uids repeat: ${uids.join(', ')}`);
   });
 
   it('every panel query is valid PromQL', async () => {

@@ -122,6 +122,28 @@ describe('every dashboard panel shows data from a real Prometheus', () => {
     );
   });
 
+  test('the alert rules are loaded and evaluate without errors against the live metrics', async () => {
+    const rules = await waitFor(
+      async () => {
+        const loaded = await prometheus.rules();
+        return loaded.length > 0 && loaded.every((rule) => rule.health !== 'unknown') ? loaded : undefined;
+      },
+      { timeoutMs: 10_000, intervalMs: 500, description: 'every rule evaluated once' },
+    );
+    assert.deepEqual(
+      rules
+        .map(({ name, health, lastError }) => `${name}: ${health}${lastError ? ` (${lastError})` : ''}`)
+        .sort(),
+      [
+        'HookstreamCircuitBreakerOpen: ok',
+        'HookstreamConsumerLagHigh: ok',
+        'HookstreamDeadLetterGrowing: ok',
+        'HookstreamNoDeliveriesWhileEventsArrive: ok',
+        'HookstreamOutboxStuck: ok',
+      ],
+    );
+  });
+
   test('a panel whose metric does not exist is reported as having no data, by name', async () => {
     const problems = await evaluatePanels(
       prometheus,

@@ -20,6 +20,8 @@ export interface TestPrometheus {
   query: (expr: string) => Promise<PrometheusQueryResult>;
   /** Every target's last scrape health, by job: "up", "down" or "unknown". */
   targetHealth: () => Promise<Record<string, string>>;
+  /** Every loaded rule with its last evaluation's health ("ok", "err", "unknown") and error. */
+  rules: () => Promise<Array<{ name: string; health: string; lastError?: string }>>;
   /** SIGTERM, then SIGKILL after 10 s; deletes its data folder. */
   stop: () => Promise<void>;
 }
@@ -95,6 +97,19 @@ export async function startPrometheus(options: StartPrometheusOptions): Promise<
       if (body.status !== 'success' || body.data === undefined)
         throw new Error(body.error ?? `HTTP ${response.status}`);
       return body.data;
+    },
+    async rules() {
+      const response = await fetch(`${url}/api/v1/rules`);
+      const body = (await response.json()) as {
+        data: { groups: Array<{ rules: Array<{ name: string; health: string; lastError?: string }> }> };
+      };
+      return body.data.groups.flatMap((group) =>
+        group.rules.map(({ name, health, lastError }) => ({
+          name,
+          health,
+          ...(lastError ? { lastError } : {}),
+        })),
+      );
     },
     async targetHealth() {
       const response = await fetch(`${url}/api/v1/targets`);

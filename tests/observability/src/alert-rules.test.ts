@@ -57,6 +57,19 @@ describe('Prometheus alert rules', () => {
     }
   });
 
+  it('the docker-compose Prometheus config is valid and loads the rules (`promtool check config`)', async () => {
+    // In the container the rules are mounted at /etc/prometheus/rules; here they are in the repo.
+    const config = readFileSync(join(repoRoot(), 'infra/prometheus/prometheus.yml'), 'utf8').replace(
+      '/etc/prometheus/rules',
+      rulesDir,
+    );
+    const copy = join(scratch, 'prometheus.yml');
+    writeFileSync(copy, config);
+    const { code, output } = await promtool(['check', 'config', copy]);
+    assert.equal(code, 0, output);
+    assert.match(output, /SUCCESS: 5 rules found/);
+  });
+
   it('a rule that does not parse fails the check, and the output names the rule', async () => {
     const [file] = ruleFiles;
     assert.ok(file);

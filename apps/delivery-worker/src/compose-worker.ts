@@ -36,6 +36,7 @@ export interface Log {
   log: (entry: object) => void;
   warn: (entry: object) => void;
   error: (entry: object) => void;
+  debug?: (entry: object) => void;
 }
 
 export interface RunningWorker {

@@ -39,6 +39,8 @@ describe('one trace from the producer to the customer’s endpoint', () => {
       OTEL_EXPORTER_OTLP_ENDPOINT: otlp.url,
       // Export every 200 ms so the spans arrive within the test.
       OTEL_BSP_SCHEDULE_DELAY: '200',
+      // The worker logs each attempt at debug: the line must carry the trace's ids.
+      LOG_LEVEL: 'debug',
     });
   });
 

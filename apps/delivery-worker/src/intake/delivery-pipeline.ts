@@ -27,7 +27,7 @@ export interface PipelineDeps {
   writer: Pick<TransactionalWriter, 'write'>;
   topics: Pick<TopicNames, 'retry'>;
   metrics: WorkerMetrics;
-  log: { warn: (entry: object) => void; error: (entry: object) => void };
+  log: { warn: (entry: object) => void; error: (entry: object) => void; debug?: (entry: object) => void };
   isStopping: () => boolean;
   /** Kafka refuses even the dead-letter write for good: the process must stop (offset not passed). */
   onFatal: (error: Error) => void;
@@ -148,6 +148,15 @@ export class DeliveryPipeline {
     if (durable) {
       this.deps.metrics.recordOutcome(outcome.attempt.outcome, outcome.attempt.durationMs, task.createdAt);
       this.deps.metrics.recordAttempt(task, outcome.attempt.outcome, outcome.attempt.statusCode);
+      // One line per attempt at LOG_LEVEL=debug; inside the delivery's span, so it carries the
+      // trace_id and span_id that join it to the trace.
+      this.deps.log.debug?.({
+        msg: 'attempt recorded',
+        messageId: task.messageId,
+        attempt: task.attempt,
+        outcome: outcome.attempt.outcome,
+        statusCode: outcome.attempt.statusCode,
+      });
     }
     return durable;
   }

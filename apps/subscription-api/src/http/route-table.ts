@@ -25,6 +25,10 @@ export const API_ROUTES: readonly ApiRoute[] = [
   { method: 'POST', path: '/v1/subscriptions/:id/secret/rotate' },
   { method: 'GET', path: '/v1/subscriptions/:id/secret' },
   { method: 'POST', path: '/v1/subscriptions/:id/test' },
+  { method: 'GET', path: '/v1/subscriptions/:id/attempts' },
+  { method: 'GET', path: '/v1/messages/:webhookId/attempts' },
+  { method: 'GET', path: '/v1/subscriptions/:id/dead-letters' },
+  { method: 'POST', path: '/v1/subscriptions/:id/dead-letters/redrive' },
 ];
 
 /** A template as a regex: each `:param` is one non-empty segment. */

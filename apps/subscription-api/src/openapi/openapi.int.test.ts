@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { Validator } from '@seriousme/openapi-schema-validator';
 import type { z } from 'zod';
+import { DeliveryLogController } from '../delivery-log/delivery-log.controller.js';
 import { EventTypesController } from '../event-types/event-types.controller.js';
 import { API_ROUTES } from '../http/route-table.js';
 import { type ApiUnderTest, startApi } from '../integration/api-harness.js';
@@ -50,6 +51,7 @@ function nestRoutes(): string[] {
     ApiKeysController,
     EventTypesController,
     OpenApiController,
+    DeliveryLogController,
   ];
   const methods = ['GET', 'POST', 'PUT', 'DELETE', 'PATCH'];
   return controllers.flatMap((controller) => {

@@ -78,7 +78,7 @@ export class AttemptRecorder implements OnApplicationBootstrap, BeforeApplicatio
     await this.member?.consumer.disconnect();
   }
 
-  private async handle({ batch }: EachBatchPayload): Promise<void> {
+  private async handle({ batch, resolveOffset, heartbeat, isStale }: EachBatchPayload): Promise<void> {
     const last = batch.messages.at(-1);
     if (!last || !this.member) return;
     const isAttempts = batch.topic === this.kafka.connection.topics.attempts;
@@ -102,10 +102,15 @@ export class AttemptRecorder implements OnApplicationBootstrap, BeforeApplicatio
       stored = await this.record.deadLetters(letters);
     }
     this.recorded.inc({ topic: kind }, stored);
-    // Durable in Postgres: now, and only now, the offset after the batch.
+    // Reassigned meanwhile: the new owner reads the batch again (storing it again adds nothing).
+    if (isStale()) return;
+    // Durable in Postgres: now, and only now, the offset after the batch. Resolving it moves
+    // this consumer's fetch position past the batch.
     await this.member.consumer.commitOffsets([
       { topic: batch.topic, partition: batch.partition, offset: (BigInt(last.offset) + 1n).toString() },
     ]);
+    resolveOffset(last.offset);
+    await heartbeat();
   }
 
   private skip(topic: string, partition: number, offset: string, reason: string): void {

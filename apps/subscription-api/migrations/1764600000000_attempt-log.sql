@@ -53,12 +53,16 @@ CREATE INDEX dead_letters_subscription_idx
   ON dead_letters (tenant_id, subscription_id, dead_lettered_at DESC, id DESC);
 CREATE INDEX dead_letters_dead_lettered_at_idx ON dead_letters (dead_lettered_at);
 
--- Endpoint health for auto-disable: since when every attempt of a subscription has failed
--- (null after a success). Updated by the attempt recorder, one row per subscription.
+-- Endpoint health for auto-disable, one row per subscription, kept by the attempt recorder:
+-- the last success, and the first failure after it (null while none). Attempts of one
+-- subscription arrive out of order (they are spread over partitions by message), so both are
+-- merged with least/greatest rather than overwritten.
 CREATE TABLE subscription_health (
   subscription_id  text PRIMARY KEY,
   tenant_id        text NOT NULL,
+  last_success_at  timestamptz,
   failing_since    timestamptz,
+  last_failure_at  timestamptz,
   last_attempt_at  timestamptz NOT NULL
 );
 

@@ -370,3 +370,69 @@ describe('dead letters', () => {
     assert.match(String(refused.json.detail), /deleted/);
   });
 });
+
+describe('auto-disable', () => {
+  test('an endpoint failing every attempt for AUTO_DISABLE_AFTER_MS (default 5 days) is disabled, once, with an operational event', async () => {
+    const sub = await subscription(tenant.apiKey);
+    const healthy = await subscription(tenant.apiKey);
+    const day = 86_400_000;
+    const start = Date.parse('2026-11-01T00:00:00.000Z');
+    const at = (ms: number) => new Date(start + ms).toISOString();
+    // `healthy` failed for 6 days too, but one success in between resets its period.
+    await sendAttempts([
+      attempt(sub, { outcome: 'retry_scheduled', startedAt: at(0) }),
+      attempt(sub, { outcome: 'retry_scheduled', startedAt: at(3 * day) }),
+      attempt(healthy, { outcome: 'retry_scheduled', startedAt: at(0) }),
+      attempt(healthy, { outcome: 'delivered', statusCode: 200, startedAt: at(2 * day) }),
+      attempt(healthy, { outcome: 'retry_scheduled', startedAt: at(6 * day) }),
+    ]);
+    await waitFor(async () => {
+      const data = (await api.call('GET', `/v1/subscriptions/${healthy}/attempts`, undefined, tenant.apiKey))
+        .json.data as Row[];
+      return data.length === 3;
+    });
+    assert.equal(
+      (await api.call('GET', `/v1/subscriptions/${sub}`, undefined, tenant.apiKey)).json.enabled,
+      true,
+    );
+
+    await sendAttempts([attempt(sub, { outcome: 'dead_lettered', startedAt: at(5 * day) })]);
+    const disabled = await waitFor(
+      async () => {
+        const response = await api.call('GET', `/v1/subscriptions/${sub}`, undefined, tenant.apiKey);
+        return response.json.enabled === false ? response.json : undefined;
+      },
+      { description: 'the failing subscription disabled' },
+    );
+    assert.equal(
+      disabled.disabledReason,
+      'every attempt failed from 2026-11-01T00:00:00.000Z to 2026-11-06T00:00:00.000Z',
+    );
+    assert.equal(
+      (await api.call('GET', `/v1/subscriptions/${healthy}`, undefined, tenant.apiKey)).json.enabled,
+      true,
+    );
+
+    // One more failure of the disabled subscription announces nothing new.
+    await sendAttempts([attempt(sub, { outcome: 'dead_lettered', startedAt: at(7 * day) })]);
+    const events = await readTopic(kafka, resolveTopics(api.prefix).events, 1, {
+      where: (record) => record.value?.includes(sub) === true,
+      settleMs: 1_500,
+    });
+    assert.equal(events.length, 1, 'one subscription.disabled event');
+    const event = JSON.parse(events[0]?.value ?? '{}');
+    assert.equal(event.type, 'subscription.disabled');
+    assert.equal(event.tenantId, tenant.tenantId);
+    assert.equal(event.accountId, undefined);
+    assert.deepEqual(
+      { ...event.data, disabledAt: undefined },
+      {
+        subscriptionId: sub,
+        url: 'http://127.0.0.1:9/hooks',
+        reason: 'failing',
+        detail: disabled.disabledReason,
+        disabledAt: undefined,
+      },
+    );
+  });
+});

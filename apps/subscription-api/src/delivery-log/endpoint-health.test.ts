@@ -40,19 +40,14 @@ describe('isEndpointFailure', () => {
 describe('healthChanges', () => {
   const cases: Array<[string, LoggedAttempt[], object[]]> = [
     [
-      'only failures: a failing period starts at the first',
+      'only failures, in any order',
       [attempt(3, 'retry_scheduled', 500), attempt(1, 'retry_scheduled', 500)],
-      [{ reset: false, failingSince: at(1), lastAttemptAt: at(3) }],
+      [{ lastSuccessAt: null, failures: [at(1), at(3)], lastAttemptAt: at(3) }],
     ],
     [
-      'a success after failures ends the period',
-      [attempt(1, 'retry_scheduled', 500), attempt(2, 'delivered', 200)],
-      [{ reset: true, failingSince: null, lastAttemptAt: at(2) }],
-    ],
-    [
-      'failures after the last success start a new one',
-      [attempt(1, 'delivered', 200), attempt(2, 'retry_scheduled', 500), attempt(4, 'retry_scheduled', 502)],
-      [{ reset: true, failingSince: at(2), lastAttemptAt: at(4) }],
+      'the latest success and every failure',
+      [attempt(1, 'delivered', 200), attempt(2, 'retry_scheduled', 500), attempt(4, 'delivered', 200)],
+      [{ lastSuccessAt: at(4), failures: [at(2)], lastAttemptAt: at(4) }],
     ],
     [
       'attempts that say nothing about the endpoint change nothing',
@@ -63,9 +58,9 @@ describe('healthChanges', () => {
   for (const [name, input, expected] of cases) {
     test(name, () =>
       assert.deepEqual(
-        healthChanges(input).map(({ reset, failingSince, lastAttemptAt }) => ({
-          reset,
-          failingSince,
+        healthChanges(input).map(({ lastSuccessAt, failures, lastAttemptAt }) => ({
+          lastSuccessAt,
+          failures,
           lastAttemptAt,
         })),
         expected,
@@ -76,8 +71,9 @@ describe('healthChanges', () => {
 
 describe('failingTooLong', () => {
   const day = 86_400_000;
-  const cases: Array<[string, Date | null, Date, boolean]> = [
+  const cases: Array<[string, Date | null, Date | null, boolean]> = [
     ['not failing', null, new Date(10 * day), false],
+    ['no failure yet', new Date(0), null, false],
     ['failing for less than the limit', new Date(0), new Date(5 * day - 1), false],
     ['failing for exactly the limit', new Date(0), new Date(5 * day), true],
     ['failing for longer', new Date(0), new Date(6 * day), true],

@@ -4,13 +4,10 @@ import type { LoggedAttempt } from './decode-records.js';
 export interface HealthChange {
   subscriptionId: string;
   tenantId: string;
-  /**
-   * true: a success in this batch resets the failing period, and `failingSince` is the first
-   * failure after the last success (null when none followed). false: no success in this batch,
-   * so an ongoing failing period keeps its start and `failingSince` only starts a new one.
-   */
-  reset: boolean;
-  failingSince: string | null;
+  /** The latest success in the batch; null when none. */
+  lastSuccessAt: string | null;
+  /** Start times of the batch's failed attempts. */
+  failures: string[];
   lastAttemptAt: string;
 }
 
@@ -24,33 +21,41 @@ export function isEndpointFailure(attempt: LoggedAttempt): boolean {
   return attempt.statusCode !== null || attempt.durationMs > 0;
 }
 
-/** Per subscription, the health change a batch of attempts makes (pure; order-insensitive). */
+/** Per subscription, the health facts a batch of attempts holds (pure; order-insensitive). */
 export function healthChanges(attempts: readonly LoggedAttempt[]): HealthChange[] {
-  const bySubscription = new Map<string, LoggedAttempt[]>();
+  const bySubscription = new Map<string, HealthChange>();
   for (const attempt of attempts) {
-    if (attempt.outcome !== 'delivered' && !isEndpointFailure(attempt)) continue;
-    const list = bySubscription.get(attempt.subscriptionId) ?? [];
-    list.push(attempt);
-    bySubscription.set(attempt.subscriptionId, list);
+    const failed = isEndpointFailure(attempt);
+    if (attempt.outcome !== 'delivered' && !failed) continue;
+    const change = bySubscription.get(attempt.subscriptionId) ?? {
+      subscriptionId: attempt.subscriptionId,
+      tenantId: attempt.tenantId,
+      lastSuccessAt: null,
+      failures: [],
+      lastAttemptAt: attempt.startedAt,
+    };
+    if (failed) change.failures.push(attempt.startedAt);
+    else if (change.lastSuccessAt === null || attempt.startedAt > change.lastSuccessAt)
+      change.lastSuccessAt = attempt.startedAt;
+    if (attempt.startedAt > change.lastAttemptAt) change.lastAttemptAt = attempt.startedAt;
+    bySubscription.set(attempt.subscriptionId, change);
   }
-  const changes: HealthChange[] = [];
-  for (const [subscriptionId, list] of bySubscription) {
-    const sorted = [...list].sort((a, b) => a.startedAt.localeCompare(b.startedAt));
-    const lastSuccess = sorted.findLastIndex((attempt) => attempt.outcome === 'delivered');
-    const last = sorted.at(-1);
-    if (!last) continue;
-    changes.push({
-      subscriptionId,
-      tenantId: last.tenantId,
-      reset: lastSuccess >= 0,
-      failingSince: sorted[lastSuccess + 1]?.startedAt ?? null,
-      lastAttemptAt: last.startedAt,
-    });
-  }
-  return changes;
+  for (const change of bySubscription.values()) change.failures.sort();
+  return [...bySubscription.values()];
 }
 
-/** Whether a failing period of this length (ms) reaches the auto-disable limit. */
-export function failingTooLong(failingSince: Date | null, lastAttemptAt: Date, limitMs: number): boolean {
-  return failingSince !== null && lastAttemptAt.getTime() - failingSince.getTime() >= limitMs;
+/**
+ * Whether an endpoint has failed every attempt for at least `limitMs`: from the first failure
+ * after its last success to its latest failure.
+ */
+export function failingTooLong(
+  failingSince: Date | null,
+  lastFailureAt: Date | null,
+  limitMs: number,
+): boolean {
+  return (
+    failingSince !== null &&
+    lastFailureAt !== null &&
+    lastFailureAt.getTime() - failingSince.getTime() >= limitMs
+  );
 }

@@ -25,11 +25,15 @@ export class RecordDeliveryLog {
   async attempts(attempts: LoggedAttempt[]): Promise<number> {
     const { inserted, failing } = await withTransaction(this.pool, async (client) => {
       const inserted = await insertAttempts(client, attempts);
-      const failing: Array<HealthChange & { since: Date }> = [];
+      const failing: Array<{ change: HealthChange; since: Date; until: Date }> = [];
       for (const change of healthChanges(attempts)) {
-        const state = await upsertHealth(client, change);
-        if (failingTooLong(state.failingSince, state.lastAttemptAt, this.env.AUTO_DISABLE_AFTER_MS)) {
-          failing.push({ ...change, since: state.failingSince ?? state.lastAttemptAt });
+        const { failingSince, lastFailureAt } = await upsertHealth(client, change);
+        if (
+          failingSince &&
+          lastFailureAt &&
+          failingTooLong(failingSince, lastFailureAt, this.env.AUTO_DISABLE_AFTER_MS)
+        ) {
+          failing.push({ change, since: failingSince, until: lastFailureAt });
         }
       }
       return { inserted, failing };
@@ -46,12 +50,12 @@ export class RecordDeliveryLog {
         );
       }
     }
-    for (const change of failing) {
+    for (const { change, since, until } of failing) {
       await this.disable.execute(
         change.tenantId,
         change.subscriptionId,
         'failing',
-        `every attempt failed from ${change.since.toISOString()} to ${change.lastAttemptAt}`,
+        `every attempt failed from ${since.toISOString()} to ${until.toISOString()}`,
       );
     }
     return inserted;
@@ -62,22 +66,32 @@ export class RecordDeliveryLog {
   }
 }
 
-/** Applies one batch's change; returns the subscription's failing period as now stored. */
+/**
+ * Merges one batch's facts into the stored ones; returns the failing period as now stored.
+ * failing_since is the earliest failure later than the latest success known, whichever batch
+ * brought either, so the result does not depend on the order batches arrive in.
+ */
 async function upsertHealth(
   client: pg.PoolClient,
   change: HealthChange,
-): Promise<{ failingSince: Date | null; lastAttemptAt: Date }> {
-  const result = await client.query<{ failing_since: Date | null; last_attempt_at: Date }>(
-    `INSERT INTO subscription_health (subscription_id, tenant_id, failing_since, last_attempt_at)
-     VALUES ($1, $2, $3, $4)
+): Promise<{ failingSince: Date | null; lastFailureAt: Date | null }> {
+  const result = await client.query<{ failing_since: Date | null; last_failure_at: Date | null }>(
+    `INSERT INTO subscription_health AS h
+       (subscription_id, tenant_id, last_success_at, failing_since, last_failure_at, last_attempt_at)
+     VALUES ($1, $2, $3::timestamptz,
+       (SELECT min(t) FROM unnest($4::timestamptz[]) AS t WHERE $3::timestamptz IS NULL OR t > $3::timestamptz),
+       (SELECT max(t) FROM unnest($4::timestamptz[]) AS t), $5)
      ON CONFLICT (subscription_id) DO UPDATE SET
-       failing_since = CASE WHEN $5::boolean THEN EXCLUDED.failing_since
-                            ELSE coalesce(subscription_health.failing_since, EXCLUDED.failing_since) END,
-       last_attempt_at = greatest(subscription_health.last_attempt_at, EXCLUDED.last_attempt_at)
-     RETURNING failing_since, last_attempt_at`,
-    [change.subscriptionId, change.tenantId, change.failingSince, change.lastAttemptAt, change.reset],
+       last_success_at = greatest(h.last_success_at, EXCLUDED.last_success_at),
+       failing_since = (
+         SELECT min(t) FROM unnest(array_append($4::timestamptz[], h.failing_since)) AS t
+         WHERE t > coalesce(greatest(h.last_success_at, EXCLUDED.last_success_at), '-infinity'::timestamptz)),
+       last_failure_at = greatest(h.last_failure_at, EXCLUDED.last_failure_at),
+       last_attempt_at = greatest(h.last_attempt_at, EXCLUDED.last_attempt_at)
+     RETURNING failing_since, last_failure_at`,
+    [change.subscriptionId, change.tenantId, change.lastSuccessAt, change.failures, change.lastAttemptAt],
   );
   const row = result.rows[0];
   if (!row) throw new Error('subscription_health upsert returned no row');
-  return { failingSince: row.failing_since, lastAttemptAt: row.last_attempt_at };
+  return { failingSince: row.failing_since, lastFailureAt: row.last_failure_at };
 }

@@ -17,6 +17,9 @@ import { HttpMetricsMiddleware } from './http-metrics.middleware.js';
 import { KafkaModule } from './kafka/kafka.module.js';
 import { OpenApiController } from './openapi/openapi.controller.js';
 import { OutboxRelay } from './outbox/outbox-relay.service.js';
+import { ReplayController } from './replay/replay.controller.js';
+import { ReplayRunner } from './replay/replay-runner.js';
+import { StartReplay } from './replay/start-replay.use-case.js';
 import { CreateSubscription } from './subscriptions/create-subscription.use-case.js';
 import { DeleteSubscription } from './subscriptions/delete-subscription.use-case.js';
 import { DisableSubscription } from './subscriptions/disable-subscription.use-case.js';
@@ -58,6 +61,7 @@ export class AppModule implements NestModule {
         EventTypesController,
         OpenApiController,
         DeliveryLogController,
+        ReplayController,
       ],
       providers: [
         IdempotencyRepository,
@@ -81,6 +85,8 @@ export class AppModule implements NestModule {
         RetentionPruner,
         ReadDeliveryLog,
         RedriveDeadLetters,
+        ReplayRunner,
+        StartReplay,
       ],
     };
   }

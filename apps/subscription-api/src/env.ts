@@ -51,6 +51,10 @@ export const ApiEnv = z.object({
    * days). A 410 Gone disables at once, whatever this says.
    */
   AUTO_DISABLE_AFTER_MS: envFields.millis(5 * 86_400_000, 1_000),
+  /** Most events-topic records one replay reads before it stops (failed, "narrow the window"). */
+  REPLAY_MAX_EVENTS: envFields.positiveInt(1_000_000),
+  /** Longest one replay may run, in ms, before it stops (failed). */
+  REPLAY_MAX_DURATION_MS: envFields.millis(1_800_000, 1_000),
   ...kafkaEnvShape,
 });
 export type ApiEnv = z.infer<typeof ApiEnv>;

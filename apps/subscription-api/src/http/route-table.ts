@@ -29,6 +29,8 @@ export const API_ROUTES: readonly ApiRoute[] = [
   { method: 'GET', path: '/v1/messages/:webhookId/attempts' },
   { method: 'GET', path: '/v1/subscriptions/:id/dead-letters' },
   { method: 'POST', path: '/v1/subscriptions/:id/dead-letters/redrive' },
+  { method: 'POST', path: '/v1/subscriptions/:id/replay' },
+  { method: 'GET', path: '/v1/replays/:id' },
 ];
 
 /** A template as a regex: each `:param` is one non-empty segment. */

@@ -6,6 +6,7 @@ import {
   RedriveBody,
   WebhookIdParam,
 } from '../delivery-log/delivery-log.schemas.js';
+import { ReplayBody, ReplayIdParam } from '../replay/replay.schemas.js';
 import { RotateSecretBody } from '../subscriptions/secret.schemas.js';
 import {
   CreateSubscriptionBody,
@@ -24,6 +25,8 @@ import {
   MessageAttemptsSchema,
   Problem,
   RedriveResultSchema,
+  ReplaySchema,
+  ReplayStartedSchema,
   RevealedSecretSchema,
   RotatedSecretSchema,
   SubscriptionPageSchema,
@@ -200,6 +203,27 @@ const paths: ZodOpenApiPathsObject = {
         requestParams: { path: subscriptionPath, header: idempotencyKey },
         requestBody: json(RedriveBody),
         responses: { '202': ok('How many were sent', RedriveResultSchema) },
+      },
+      'Delivery operations',
+    ),
+  },
+  '/v1/subscriptions/{id}/replay': {
+    post: operation(
+      'Re-read the events topic over [since, until) and deliver matches to this subscription only',
+      {
+        requestParams: { path: subscriptionPath, header: idempotencyKey },
+        requestBody: json(ReplayBody),
+        responses: { '202': ok('The replay, running', ReplayStartedSchema) },
+      },
+      'Delivery operations',
+    ),
+  },
+  '/v1/replays/{id}': {
+    get: operation(
+      'Progress of a replay',
+      {
+        requestParams: { path: z.object({ id: ReplayIdParam }) },
+        responses: { '200': ok('The replay', ReplaySchema) },
       },
       'Delivery operations',
     ),

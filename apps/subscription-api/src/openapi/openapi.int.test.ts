@@ -6,6 +6,7 @@ import { DeliveryLogController } from '../delivery-log/delivery-log.controller.j
 import { EventTypesController } from '../event-types/event-types.controller.js';
 import { API_ROUTES } from '../http/route-table.js';
 import { type ApiUnderTest, startApi } from '../integration/api-harness.js';
+import { ReplayController } from '../replay/replay.controller.js';
 import { SecretController } from '../subscriptions/secret.controller.js';
 import { SubscriptionsController } from '../subscriptions/subscriptions.controller.js';
 import { TestSendController } from '../subscriptions/test-send.controller.js';
@@ -52,6 +53,7 @@ function nestRoutes(): string[] {
     EventTypesController,
     OpenApiController,
     DeliveryLogController,
+    ReplayController,
   ];
   const methods = ['GET', 'POST', 'PUT', 'DELETE', 'PATCH'];
   return controllers.flatMap((controller) => {

@@ -166,3 +166,23 @@ export const DeadLetterPageSchema = z
 export const RedriveResultSchema = z
   .strictObject({ redriven: z.number().int().meta({ description: 'Letters sent to the deliveries topic' }) })
   .meta({ id: 'RedriveResult' });
+
+export const ReplayStartedSchema = z
+  .strictObject({ id: z.string().meta({ example: 'rpl_01M80JB6KJR8WP8GDE1Y9BMF66' }) })
+  .meta({ id: 'ReplayStarted' });
+
+export const ReplaySchema = z
+  .strictObject({
+    id: z.string(),
+    subscriptionId: z.string(),
+    status: z.enum(['running', 'succeeded', 'failed']),
+    eventsScanned: z.number().int(),
+    tasksCreated: z.number().int(),
+    since: Timestamp,
+    until: Timestamp,
+    eventTypes: z.array(z.string()).nullable(),
+    error: z.string().nullable(),
+    startedAt: Timestamp,
+    finishedAt: Timestamp.nullable(),
+  })
+  .meta({ id: 'Replay' });

@@ -177,4 +177,72 @@ describe('delivery operations', () => {
     assert.equal(enabled.json.enabled, true);
     assert.equal(enabled.json.disabledReason, null);
   });
+
+  test('a replay delivers exactly the events of its window to the one subscription and none to others', async () => {
+    const replayed = await subscribe('/replay', ['order.*']);
+    await subscribe('/bystander', ['order.*']);
+    const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+    const publish = () =>
+      publisher.publish({
+        type: 'order.created',
+        tenantId: tenant.tenantId,
+        accountId: 'acc_ops',
+        data: exampleData('order.created'),
+      });
+    await publish();
+    await pause(1_100);
+    const since = new Date().toISOString();
+    const inside = [await publish(), await publish(), await publish()];
+    await pause(1_100);
+    const until = new Date().toISOString();
+    await publish();
+    // Live routing: all five events to each of the two subscriptions.
+    const live = (path: string) => receiver.requests.filter((request) => request.path === path);
+    await waitFor(() => live('/replay').length === 5 && live('/bystander').length === 5, {
+      timeoutMs: 30_000,
+      description: 'live deliveries',
+    });
+
+    const started = await call('POST', `/v1/subscriptions/${replayed}/replay`, { since, until });
+    assert.equal(started.status, 202);
+    const done = await waitFor(
+      async () => {
+        const progress = (await call('GET', `/v1/replays/${started.json.id}`)).json;
+        return progress.status === 'running' ? undefined : progress;
+      },
+      { timeoutMs: 30_000, description: 'the replay finished' },
+    );
+    assert.equal(done.status, 'succeeded');
+    assert.equal(done.tasksCreated, 3, JSON.stringify(done));
+    await waitFor(() => live('/replay').length >= 8, {
+      timeoutMs: 30_000,
+      description: 'replayed deliveries',
+    });
+    // Read on: a fourth replayed delivery, or one to the bystander, would show up now.
+    await pause(1_500);
+    const replays = live('/replay').slice(5);
+    const seen = (path: string) =>
+      live(path).map(
+        (request) => `${request.headers['webhook-id']} ${JSON.parse(request.rawBody.toString('utf8')).id}`,
+      );
+    assert.equal(
+      replays.length,
+      3,
+      JSON.stringify({ replay: seen('/replay'), bystander: seen('/bystander') }),
+    );
+    assert.deepEqual(
+      replays.map((request) => JSON.parse(request.rawBody.toString('utf8')).id).sort(),
+      inside.map((event) => event.id).sort(),
+    );
+    const liveIds = new Set(
+      live('/replay')
+        .slice(0, 4)
+        .map((request) => request.headers['webhook-id']),
+    );
+    assert.ok(
+      replays.every((request) => !liveIds.has(request.headers['webhook-id'])),
+      'a replay is a new message (its own webhook-id)',
+    );
+    assert.equal(live('/bystander').length, 5, 'no other subscription receives the replay');
+  });
 });

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { exampleData } from '@hookstream/events';
-import { EventPublisher } from '@hookstream/kafka';
+import { createKafkaClient, EventPublisher, resolveTopics } from '@hookstream/kafka';
 import { startReceiver, type TestReceiver, testBrokers, waitFor } from '@hookstream/testkit';
 import { apiRequest, type Platform, startPlatform } from './platform.js';
 
@@ -244,5 +244,43 @@ describe('delivery operations', () => {
       'a replay is a new message (its own webhook-id)',
     );
     assert.equal(live('/bystander').length, 5, 'no other subscription receives the replay');
+  });
+
+  test('quarantined events are counted per reason code in the router metrics, with no tenant in the labels', async () => {
+    const kafka = createKafkaClient({ brokers: testBrokers(), clientId: 'e2e-operations-raw' });
+    const raw = kafka.producer();
+    await raw.connect();
+    await raw.send({
+      topic: resolveTopics(platform.topicPrefix).events,
+      messages: [
+        { key: 'acc_ops', value: '{"not": json' },
+        {
+          key: 'acc_ops',
+          value: JSON.stringify({
+            id: 'evt_unknowntype',
+            type: 'card.teleported',
+            tenantId: tenant.tenantId,
+            occurredAt: new Date().toISOString(),
+            data: {},
+          }),
+        },
+      ],
+    });
+    await raw.disconnect();
+    const metrics = await waitFor(
+      async () => {
+        const text = await (await fetch(`${platform.serviceUrls.router}/metrics`)).text();
+        return /hookstream_router_events_quarantined_total\{[^}]*code="unknown_type"[^}]*\} 1/.test(text)
+          ? text
+          : undefined;
+      },
+      { timeoutMs: 30_000, description: 'the quarantine counted' },
+    );
+    assert.match(metrics, /hookstream_router_events_quarantined_total\{[^}]*code="invalid_json"[^}]*\} 1/);
+    const lines = metrics
+      .split('\n')
+      .filter((line) => line.startsWith('hookstream_router_events_quarantined_total'));
+    assert.ok(lines.length > 0);
+    for (const line of lines) assert.ok(!line.includes(tenant.tenantId) && !line.includes('tenant'), line);
   });
 });

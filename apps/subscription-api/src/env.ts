@@ -40,8 +40,11 @@ export const ApiEnv = z.object({
   ATTEMPT_RECORDER_ENABLED: envFields.flag(true),
   /** Consumer group of the attempt recorder; defaults to <topic prefix>attempt-log. */
   ATTEMPT_RECORDER_GROUP_ID: z.string().min(1).optional(),
-  /** How long the recorder's group waits for a silent member before reassigning its partitions, in ms. */
-  KAFKA_SESSION_TIMEOUT_MS: envFields.millis(30_000, 6_000),
+  /**
+   * How long the recorder's group waits for a silent member before reassigning its partitions,
+   * in ms (the broker's floor, as for the router: a killed recorder's work moves on quickly).
+   */
+  KAFKA_SESSION_TIMEOUT_MS: envFields.millis(6_000, 6_000),
   /** Attempts and dead letters older than this many days are deleted from Postgres. */
   DELIVERY_LOG_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(30),
   /** How often the retention pruner runs, in ms (it deletes in bounded chunks each time). */

@@ -1,6 +1,6 @@
 import { parseEvent, webhookBody } from '@hookstream/events';
 import type { DeliveryTask, SubscriptionRecord } from '@hookstream/kafka';
-import { Inject, Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
+import { type BeforeApplicationShutdown, Inject, Injectable, Logger } from '@nestjs/common';
 import type { Consumer, EachBatchPayload, KafkaMessage } from 'kafkajs';
 import type pg from 'pg';
 import { PG_POOL } from '../database/database.module.js';
@@ -27,7 +27,7 @@ const HEARTBEAT_MS = 5_000;
  * Bounded: at most REPLAY_MAX_EVENTS records scanned and REPLAY_MAX_DURATION_MS per replay.
  */
 @Injectable()
-export class ReplayRunner implements OnApplicationShutdown {
+export class ReplayRunner implements BeforeApplicationShutdown {
   private readonly logger = new Logger(ReplayRunner.name);
   private readonly running = new Map<string, { consumer: Consumer | null; finished: Promise<void> }>();
 
@@ -58,8 +58,11 @@ export class ReplayRunner implements OnApplicationShutdown {
     this.running.set(job.id, entry);
   }
 
-  /** Stops running replays (they end as failed: "stopped"), so the process can exit. */
-  async onApplicationShutdown(): Promise<void> {
+  /**
+   * Stops running replays (they end as failed: "stopped") before the pool closes, so their
+   * result is recorded and the process can exit.
+   */
+  async beforeApplicationShutdown(): Promise<void> {
     const entries = [...this.running.values()];
     await Promise.all(entries.map((entry) => entry.consumer?.stop()));
     await Promise.all(entries.map((entry) => entry.finished));

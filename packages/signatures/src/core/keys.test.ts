@@ -39,7 +39,11 @@ describe('keyBytes', () => {
     ['65 bytes, above it', 'whsec-base64', `whsec_${Buffer.alloc(65).toString('base64')}`],
   ];
   for (const [name, kind, secret] of INVALID) {
-    test(`refuses ${name}`, () => assert.throws(() => keyBytes(kind, secret), SecretFormatError));
+    test(`refuses ${name}`, () =>
+      assert.throws(
+        () => keyBytes(kind, secret),
+        (error: unknown) => error instanceof SecretFormatError && error.name === 'SecretFormatError',
+      ));
   }
 });
 
@@ -62,5 +66,13 @@ describe('checkSecret', () => {
   test('accepts a UUID for a partner scheme and refuses it for standard-webhooks', () => {
     assert.deepEqual(checkSecret('hmac-sha256-hex', '9f3b2c1e-7a4d-4e8b-9c6f-2d1a0b3e4f5a'), { ok: true });
     assert.equal(checkSecret('standard-webhooks', '9f3b2c1e-7a4d-4e8b-9c6f-2d1a0b3e4f5a').ok, false);
+  });
+});
+
+describe('checkSecret on an empty secret', () => {
+  test('refuses it for every key rule, saying it is empty', () => {
+    for (const scheme of ['standard-webhooks', 'hmac-sha256-hex'] as const) {
+      assert.deepEqual(checkSecret(scheme, ''), { ok: false, message: 'the secret is empty' }, scheme);
+    }
   });
 });

@@ -234,6 +234,11 @@ describe('failure messages say what is wrong', () => {
       });
       assert.ok(!result.ok, 'expected a failure');
       assert.equal(result.error.code, c.code);
+      // The header is named for header faults and absent (not undefined) otherwise.
+      assert.deepEqual(
+        Object.keys(result.error),
+        c.header === undefined ? ['code', 'message'] : ['code', 'message', 'header'],
+      );
       assert.equal(result.error.header, c.header);
       assert.match(result.error.message, c.message);
     });

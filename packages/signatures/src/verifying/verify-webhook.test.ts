@@ -152,6 +152,20 @@ const CASES: readonly Case[] = [
     expected: 'malformed_header',
   },
   {
+    name: 'hmac-sha256-base64, a well-formed digest without padding that does not match',
+    headers: ({ em }) => ({ ...em, 'x-em-signature': 'AAAA' }),
+    secrets: PARTNER,
+    options: { scheme: 'hmac-sha256-base64', headerNames: { signature: 'x-em-signature' } },
+    expected: 'no_matching_signature',
+  },
+  {
+    name: 'hmac-sha256-base64, a well-formed digest with two padding characters that does not match',
+    headers: ({ em }) => ({ ...em, 'x-em-signature': 'AA==' }),
+    secrets: PARTNER,
+    options: { scheme: 'hmac-sha256-base64', headerNames: { signature: 'x-em-signature' } },
+    expected: 'no_matching_signature',
+  },
+  {
     name: 'hmac-sha256-base64 with junk after the digest',
     headers: ({ em }) => ({ ...em, 'x-em-signature': `${em['x-em-signature']}!` }),
     secrets: PARTNER,

@@ -154,6 +154,25 @@ const CASES: readonly Case[] = [
     expected: 'invalid_configuration',
   },
   {
+    name: 'secrets [undefined]',
+    headers: (genuine) => genuine,
+    secrets: [undefined],
+    expected: 'invalid_configuration',
+  },
+  {
+    name: 'an entry with nothing before its comma',
+    headers: withHeader('webhook-signature', ',AAAA'),
+    expected: 'malformed_header',
+  },
+  {
+    name: 'the genuine signature under another version (v2,)',
+    headers: (genuine) => ({
+      ...genuine,
+      'webhook-signature': genuine['webhook-signature']?.replace('v1,', 'v2,'),
+    }),
+    expected: 'no_matching_signature',
+  },
+  {
     name: 'a secret without a value',
     headers: (genuine) => genuine,
     secrets: [{ expiresAt: null }],

@@ -96,7 +96,11 @@ test('the rate monitor: only matching rates, at most one an hour of event time, 
     },
     { field: 'apr', operator: 'lt', threshold: 6.25, actualValue: '6.2499', passed: true },
   ]);
-  assert.equal((delivered[0]?.body.data as { apr: string }).apr, '6.2499', 'the event data is unchanged');
+  assert.deepEqual(
+    delivered[0]?.body.data,
+    { ...exampleData('rate.changed'), state: 'CA', apr: '6.2499' },
+    'data unchanged',
+  );
 });
 
 test('change_pct compares each entity with its own previous value, across batches', () => {

@@ -12,6 +12,14 @@ export interface ConditionStoreOptions {
   log: { log: (entry: object) => void; warn: (entry: object) => void };
 }
 
+/** The state of a partition could not be restored (timeout, broker error): retry the batch. */
+export class StateRestoreFailed extends Error {
+  constructor(partition: number, cause: unknown) {
+    super(`condition state of partition ${partition} not restored: ${(cause as Error).message}`);
+    this.name = 'StateRestoreFailed';
+  }
+}
+
 /** Waits in slices no longer than this, in ms, heartbeating between them. */
 const RESTORE_WAIT_SLICE_MS = 1_000;
 
@@ -36,29 +44,35 @@ export class ConditionStore {
     this.generation += 1;
   }
 
-  /** The committed state of `partition`, restored first if needed, heartbeating while it waits. */
+  /**
+   * The committed state of `partition`, restored first if needed. Heartbeats while it waits;
+   * a failing heartbeat (the group is rebalancing) is rethrown as it is, so kafkajs rejoins.
+   * Throws StateRestoreFailed when the restore fails.
+   */
   async stateOf(partition: number, heartbeat: () => Promise<void>): Promise<PartitionState> {
     for (;;) {
       const known = this.partitions.get(partition);
       if (known) return known;
+      // One restore at a time; a batch of another partition waits for it, then starts its own.
       this.restoring ??= this.restore(partition).finally(() => {
         this.restoring = null;
       });
-      const restoring = this.restoring;
-      let done = false;
-      const finished = restoring.then(
-        () => {
-          done = true;
-        },
-        () => {
-          done = true;
-        },
+      const outcome = this.restoring.then(
+        () => null,
+        (error: unknown) => new StateRestoreFailed(partition, error),
       );
-      while (!done) {
-        await Promise.race([finished, new Promise((resolve) => setTimeout(resolve, RESTORE_WAIT_SLICE_MS))]);
-        if (!done) await heartbeat();
+      for (;;) {
+        const settled = await Promise.race([
+          outcome,
+          new Promise<'waiting'>((resolve) => setTimeout(() => resolve('waiting'), RESTORE_WAIT_SLICE_MS)),
+        ]);
+        if (settled === 'waiting') {
+          await heartbeat();
+          continue;
+        }
+        if (settled !== null) throw settled;
+        break;
       }
-      await restoring;
     }
   }
 

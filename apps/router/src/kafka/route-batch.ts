@@ -3,7 +3,7 @@ import type { EachBatchPayload } from 'kafkajs';
 import type { RouterMetrics } from '../router.metrics.js';
 import type { MatchIndex } from '../routing/match-index.js';
 import { planBatch } from '../routing/plan-batch.js';
-import type { ConditionStore } from './condition-store.js';
+import { type ConditionStore, StateRestoreFailed } from './condition-store.js';
 import type { TransactionalWriter } from './transactional-writer.js';
 
 export interface RouteBatchDeps {

@@ -2,9 +2,11 @@ import { GroupConsumer, KafkaConnection } from '@hookstream/kafka';
 import type { Liveness, Readiness } from '@hookstream/service-kit';
 import type { Registry } from 'prom-client';
 import { type RouterEnv, routerGroupId, routerTransactionalId } from './env.js';
+import { ConditionStore } from './kafka/condition-store.js';
 import { routeBatchHandler } from './kafka/route-batch.js';
 import { TransactionalWriter } from './kafka/transactional-writer.js';
 import { RouterMetrics } from './router.metrics.js';
+import { MatchIndex } from './routing/match-index.js';
 
 export interface RouterHost {
   registry: Registry;
@@ -32,6 +34,13 @@ export async function startRouter(env: RouterEnv, host: RouterHost): Promise<Run
     onInvalidRecord: () => metrics.invalidSubscriptionRecords.inc(),
     onChange: (size) => metrics.subscriptions.set(size),
   });
+  const matcher = new MatchIndex(view);
+  const store = new ConditionStore({
+    kafka: connection.kafka,
+    topic: connection.topics.routerState,
+    restoreTimeoutMs: env.ROUTER_STATE_RESTORE_TIMEOUT_MS,
+    log: host.log,
+  });
   const transactionalId = routerTransactionalId(env);
   const writer = new TransactionalWriter({
     kafka: connection.kafka,
@@ -48,6 +57,8 @@ export async function startRouter(env: RouterEnv, host: RouterHost): Promise<Run
     sessionTimeoutMs: env.KAFKA_SESSION_TIMEOUT_MS,
     log: host.log,
     onFatalCrash: host.onFatal,
+    // Another router may have owned a partition since we last did: restore before routing it.
+    onAssignment: () => store.reset(),
   });
   host.readiness.register('subscriptionView', () => view.ready);
   host.readiness.register('consumerGroup', () => group.isJoined);
@@ -60,6 +71,8 @@ export async function startRouter(env: RouterEnv, host: RouterHost): Promise<Run
       groupId,
       topics: connection.topics,
       view,
+      matcher,
+      store,
       writer,
       metrics,
       viewCatchUpTimeoutMs: env.ROUTER_VIEW_CATCH_UP_TIMEOUT_MS,

@@ -1,5 +1,5 @@
 import { PAYLOAD_FORMATS } from '@hookstream/events';
-import { ID_HEADER_VALUES } from '@hookstream/kafka';
+import { Conditions, CooldownMinutes, ID_HEADER_VALUES } from '@hookstream/kafka';
 import { SIGNATURE_SCHEME_NAMES } from '@hookstream/signatures';
 import { z } from 'zod';
 import { PROFILE_NAMES } from '../subscriptions/profiles.js';
@@ -55,6 +55,8 @@ export const SubscriptionResponseSchema = z
     payloadFormat: z.enum(PAYLOAD_FORMATS),
     timeoutMs: z.number().int().nullable(),
     profile: z.enum(PROFILE_NAMES).nullable(),
+    conditions: Conditions,
+    cooldownMinutes: CooldownMinutes,
     createdAt: Timestamp,
     updatedAt: Timestamp,
   })

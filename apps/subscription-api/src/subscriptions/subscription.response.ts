@@ -1,3 +1,4 @@
+import type { SubscriptionRecord } from '@hookstream/kafka';
 import { activeSecrets, maskSecret } from '@hookstream/signatures';
 import type { StoredSubscription } from './stored-subscription.js';
 
@@ -25,6 +26,10 @@ export interface SubscriptionResponse {
   /** null: the deployment's default (records created before this setting existed). */
   timeoutMs: number | null;
   profile: string | null;
+  /** `[]` when the subscription has none. */
+  conditions: NonNullable<SubscriptionRecord['conditions']>;
+  /** 0 = no cooldown. */
+  cooldownMinutes: number;
   createdAt: string;
   updatedAt: string;
 }
@@ -71,6 +76,8 @@ export function toSubscriptionResponse(stored: StoredSubscription, reveal = fals
     payloadFormat: record.payloadFormat ?? 'standard',
     timeoutMs: record.timeoutMs ?? null,
     profile: stored.profile,
+    conditions: record.conditions ?? [],
+    cooldownMinutes: record.cooldownMinutes ?? 0,
     createdAt: record.createdAt,
     updatedAt: record.updatedAt,
   };

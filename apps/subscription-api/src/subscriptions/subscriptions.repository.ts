@@ -20,6 +20,8 @@ interface SubscriptionRow {
   secrets: unknown;
   secret_policy: string;
   delivery: Record<string, unknown>;
+  conditions: unknown[] | null;
+  cooldown_minutes: number;
   version: string;
   created_at: Date;
   updated_at: Date;
@@ -27,7 +29,11 @@ interface SubscriptionRow {
 }
 
 const COLUMNS =
-  'id, tenant_id, url, name, description, event_types, account_ids, enabled, signature_scheme, secrets, secret_policy, delivery, version, created_at, updated_at';
+  'id, tenant_id, url, name, description, event_types, account_ids, enabled, signature_scheme, secrets, secret_policy, delivery, version, created_at, updated_at, conditions, cooldown_minutes';
+/** $1 … $17, one per column. */
+const PLACEHOLDERS = COLUMNS.split(',')
+  .map((_, index) => `$${index + 1}`)
+  .join(', ');
 
 /** What reads select: the written columns plus what only the platform sets. */
 const READ_COLUMNS = `${COLUMNS}, disabled_reason`;
@@ -53,6 +59,8 @@ function toStored(row: SubscriptionRow): StoredSubscription {
       createdAt: row.created_at.toISOString(),
       updatedAt: row.updated_at.toISOString(),
       ...delivery,
+      ...(row.conditions && row.conditions.length > 0 ? { conditions: row.conditions } : {}),
+      ...(row.cooldown_minutes > 0 ? { cooldownMinutes: row.cooldown_minutes } : {}),
     }),
     secretPolicy: SecretPolicy.parse(row.secret_policy),
     profile: Profile.parse(profile),
@@ -78,6 +86,8 @@ function values(stored: StoredSubscription): unknown[] {
     record.version,
     record.createdAt,
     record.updatedAt,
+    record.conditions ? JSON.stringify(record.conditions) : null,
+    record.cooldownMinutes ?? 0,
   ];
 }
 
@@ -87,16 +97,13 @@ export class SubscriptionsRepository {
 
   /** Inserts inside the caller's transaction (with its outbox row). */
   async insert(client: pg.PoolClient, stored: StoredSubscription): Promise<void> {
-    await client.query(
-      `INSERT INTO subscriptions (${COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)`,
-      values(stored),
-    );
+    await client.query(`INSERT INTO subscriptions (${COLUMNS}) VALUES (${PLACEHOLDERS})`, values(stored));
   }
 
   /** Overwrites every column of an existing row, inside the caller's transaction. */
   async update(client: pg.PoolClient, stored: StoredSubscription): Promise<void> {
     await client.query(
-      `UPDATE subscriptions SET (${COLUMNS}) = ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)
+      `UPDATE subscriptions SET (${COLUMNS}) = (${PLACEHOLDERS})
        WHERE id = $1 AND tenant_id = $2`,
       values(stored),
     );

@@ -2,9 +2,11 @@ import { GroupConsumer, KafkaConnection, KafkaLagExporter } from '@hookstream/ka
 import type { Liveness, Readiness } from '@hookstream/service-kit';
 import type { Registry } from 'prom-client';
 import { type RouterEnv, routerGroupId, routerTransactionalId } from './env.js';
+import { ConditionStore } from './kafka/condition-store.js';
 import { routeBatchHandler } from './kafka/route-batch.js';
 import { TransactionalWriter } from './kafka/transactional-writer.js';
 import { RouterMetrics } from './router.metrics.js';
+import { MatchIndex } from './routing/match-index.js';
 import { registerSubscriptionsByTenant } from './subscriptions-by-tenant.metric.js';
 
 export interface RouterHost {
@@ -33,6 +35,13 @@ export async function startRouter(env: RouterEnv, host: RouterHost): Promise<Run
     onInvalidRecord: () => metrics.invalidSubscriptionRecords.inc(),
     onChange: (size) => metrics.subscriptions.set(size),
   });
+  const matcher = new MatchIndex(view);
+  const store = new ConditionStore({
+    kafka: connection.kafka,
+    topic: connection.topics.routerState,
+    restoreTimeoutMs: env.ROUTER_STATE_RESTORE_TIMEOUT_MS,
+    log: host.log,
+  });
   registerSubscriptionsByTenant(host.registry, () => view.countsByTenant(), env.METRICS_TENANT_LIMIT);
   const transactionalId = routerTransactionalId(env);
   const writer = new TransactionalWriter({
@@ -50,6 +59,8 @@ export async function startRouter(env: RouterEnv, host: RouterHost): Promise<Run
     sessionTimeoutMs: env.KAFKA_SESSION_TIMEOUT_MS,
     log: host.log,
     onFatalCrash: host.onFatal,
+    // Another router may have owned a partition since we last did: restore before routing it.
+    onAssignment: () => store.reset(),
   });
   host.readiness.register('subscriptionView', () => view.ready);
   host.readiness.register('consumerGroup', () => group.isJoined);
@@ -62,6 +73,8 @@ export async function startRouter(env: RouterEnv, host: RouterHost): Promise<Run
       groupId,
       topics: connection.topics,
       view,
+      matcher,
+      store,
       writer,
       metrics,
       viewCatchUpTimeoutMs: env.ROUTER_VIEW_CATCH_UP_TIMEOUT_MS,

@@ -49,6 +49,12 @@ export const RouterEnv = z.object({
   /** How long a batch waits for the subscription view to catch up before it is retried, in ms. */
   ROUTER_VIEW_CATCH_UP_TIMEOUT_MS: envFields.millis(10_000),
   /**
+   * How long restoring one partition's condition state (change_pct previous values, cooldowns)
+   * from the router-state changelog may take before the batch is retried, in ms. Restores run
+   * at start and after each rebalance, before the partition's first batch.
+   */
+  ROUTER_STATE_RESTORE_TIMEOUT_MS: envFields.millis(30_000),
+  /**
    * How often consumer lag and topic counts are read from the broker for /metrics, in ms. Each
    * read is a few admin requests; lower means fresher lag panels and more broker load.
    */

@@ -11,6 +11,8 @@ export class RouterMetrics {
   readonly subscriptions: Gauge;
   readonly invalidSubscriptionRecords: Counter;
   readonly producerRecoveries: Counter;
+  readonly conditionsNotMet: Counter;
+  readonly cooldownSuppressed: Counter;
 
   constructor(registry: Registry) {
     const registers = [registry];
@@ -59,6 +61,16 @@ export class RouterMetrics {
     this.producerRecoveries = new Counter({
       name: 'hookstream_router_producer_recoveries_total',
       help: 'Transactional producers rebuilt after a failed commit or abort (fencing, coordinator moves)',
+      registers,
+    });
+    this.conditionsNotMet = new Counter({
+      name: 'hookstream_router_conditions_not_met_total',
+      help: 'Event and subscription pairs matched by type and account whose conditions did not pass',
+      registers,
+    });
+    this.cooldownSuppressed = new Counter({
+      name: 'hookstream_router_cooldown_suppressed_total',
+      help: 'Event and subscription pairs not delivered because the subscription was in its cooldown',
       registers,
     });
   }

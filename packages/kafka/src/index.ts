@@ -15,6 +15,16 @@ export { jsonLogCreator } from './log-creator.js';
 export { ATTEMPT_OUTCOMES, type AttemptOutcome, AttemptRecord } from './messages/attempt-record.js';
 export { type DecodeResult, decodeJson } from './messages/codec.js';
 export {
+  CONDITION_OPERATORS,
+  Condition,
+  ConditionField,
+  type ConditionOperator,
+  Conditions,
+  CooldownMinutes,
+  DECIMAL_STRING,
+  MAX_CONDITIONS,
+} from './messages/condition.js';
+export {
   type DeliveryRequest,
   deliveryRequestFor,
   headerSettingsProblem,
@@ -22,6 +32,7 @@ export {
 } from './messages/delivery-request.js';
 export { DeliveryTask } from './messages/delivery-task.js';
 export { HEADERS } from './messages/headers.js';
+export { RouterStateRecord, routerStateKey } from './messages/router-state-record.js';
 export {
   ID_HEADER_VALUES,
   SignatureHeaderNames,

@@ -28,6 +28,7 @@ export class SubscriptionView {
   /** Next offset to read, per partition. */
   private readonly positions = new Map<number, number>();
   private readonly waiters = new Set<() => void>();
+  private readonly tenantListeners = new Set<(tenantId: string) => void>();
   private readonly consumer: Consumer;
   private readonly admin: Admin;
   private caughtUpOnce = false;
@@ -75,6 +76,14 @@ export class SubscriptionView {
 
   forTenant(tenantId: string): Iterable<SubscriptionRecord> {
     return this.byTenant.get(tenantId)?.values() ?? [];
+  }
+
+  /**
+   * Tells `listener` the tenant of every subscription added, changed or removed, as it is
+   * applied: indexes built per tenant (the router's match index) drop that tenant's entry.
+   */
+  onTenantChange(listener: (tenantId: string) => void): void {
+    this.tenantListeners.add(listener);
   }
 
   /** Resolves true once the view holds everything written before the call; false on timeout. */
@@ -149,6 +158,12 @@ export class SubscriptionView {
       this.byTenant.set(record.tenantId, tenant);
     }
     tenant.set(record.id, record);
+    if (current && current.tenantId !== record.tenantId) this.notifyTenant(current.tenantId);
+    this.notifyTenant(record.tenantId);
+  }
+
+  private notifyTenant(tenantId: string): void {
+    for (const listener of this.tenantListeners) listener(tenantId);
   }
 
   private remove(id: string): void {
@@ -156,5 +171,6 @@ export class SubscriptionView {
     if (!current) return;
     this.byId.delete(id);
     this.byTenant.get(current.tenantId)?.delete(id);
+    this.notifyTenant(current.tenantId);
   }
 }

@@ -70,6 +70,15 @@ export const TOPIC_SPECS = {
     description: 'Delivery tasks that will not be retried any more, with the last failure in headers',
     maxMessageBytes: ROOM_FOR_ONE_EVENT,
   },
+  routerState: {
+    suffix: 'router.state',
+    // Raised to the events topic's count by allTopicSpecs: partition p holds the state of the
+    // events of partition p, so the router that owns one restores the other.
+    partitions: 3,
+    cleanupPolicy: 'compact',
+    description:
+      'Router condition state (previous values for change_pct, last delivery for cooldown), written in the fan-out transaction',
+  },
   attempts: {
     suffix: 'attempts',
     partitions: 3,
@@ -145,7 +154,11 @@ export function allTopicSpecs(
   const fixed = Object.entries(TOPIC_SPECS).map(([key, spec]) => ({
     ...spec,
     partitions:
-      key === 'events' ? partitions.events : key === 'deliveries' ? partitions.deliveries : spec.partitions,
+      key === 'events' || key === 'routerState'
+        ? partitions.events
+        : key === 'deliveries'
+          ? partitions.deliveries
+          : spec.partitions,
     name: `${prefix}${spec.suffix}`,
   }));
   const retry = RETRY_TIERS.map((tier) => {

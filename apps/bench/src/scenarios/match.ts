@@ -7,11 +7,21 @@ import type { BenchContext } from '../harness/context.js';
 import { seededRandom, subscriptionPopulation } from './match-fixtures.js';
 
 type Lookup = (tenantId: string) => Iterable<SubscriptionRecord>;
-type RouteEvent = (value: Buffer | null, subscriptionsOf: Lookup, now: Date) => unknown;
-type MatchSubscriptions = (
-  event: EventEnvelope,
-  candidates: Iterable<SubscriptionRecord>,
-) => SubscriptionRecord[];
+/** The router's match index (apps/router/src/routing/match-index.ts), built over the view. */
+interface Matcher {
+  match(event: EventEnvelope): readonly unknown[];
+}
+type MatchIndexClass = new (source: {
+  forTenant: Lookup;
+  onTenantChange?: (listener: (tenantId: string) => void) => void;
+}) => Matcher;
+type RouteEvent = (
+  raw: { key: Buffer | null; value: Buffer | null },
+  matcher: Matcher,
+  now: Date,
+  state: unknown,
+) => unknown;
+type BatchStateClass = new (base: unknown) => unknown;
 
 /** Events timed per measurement, after a warm-up of the same size. */
 const EVENTS = 20_000;
@@ -62,15 +72,12 @@ export async function matchScenario(
   ctx: Pick<BenchContext, 'root' | 'options' | 'log' | 'details' | 'rows'>,
 ): Promise<void> {
   const routing = join(ctx.root, 'apps/router/dist/routing');
-  const matchModule = (await import(pathToFileURL(join(routing, 'match-subscriptions.js')).href).catch(
-    () => ({}),
-  )) as {
-    matchSubscriptions?: MatchSubscriptions;
-  };
-  const routeModule = (await import(pathToFileURL(join(routing, 'route-event.js')).href).catch(
-    () => ({}),
-  )) as {
-    routeEvent?: RouteEvent;
+  const load = (file: string) => import(pathToFileURL(join(routing, file)).href).catch(() => ({}));
+  const matchModule = (await load('match-index.js')) as { MatchIndex?: MatchIndexClass };
+  const routeModule = (await load('route-event.js')) as { routeEvent?: RouteEvent };
+  const stateModule = (await load('condition-state.js')) as {
+    BatchState?: BatchStateClass;
+    NO_STATE?: unknown;
   };
   const { subscriptions: count, tenants } = {
     subscriptions: ctx.options.matchSubscriptions,
@@ -104,23 +111,26 @@ export async function matchScenario(
   let matchUs: number | null = null;
   let routeUs: number | null = null;
   let matched = 0;
-  const { matchSubscriptions } = matchModule;
-  if (matchSubscriptions) {
+  const { MatchIndex } = matchModule;
+  // The index builds a tenant's entry on its first event after a change (here: the warm-up).
+  const matcher = MatchIndex ? new MatchIndex({ forTenant: index.lookup }) : null;
+  if (matcher) {
     const run = (i: number) => {
       const event = parsed[i % EVENTS] as EventEnvelope;
-      matched += matchSubscriptions(event, index.lookup(event.tenantId)).length;
+      matched += matcher.match(event).length;
     };
     time(EVENTS, run);
     matched = 0;
     matchUs = time(EVENTS, run);
     detail.matchesPerEvent = matched / EVENTS;
-  } else
-    detail.matchSkipped = 'apps/router/dist/routing/match-subscriptions.js has no matchSubscriptions export';
+  } else detail.matchSkipped = 'apps/router/dist/routing/match-index.js has no MatchIndex export';
   const { routeEvent } = routeModule;
-  if (routeEvent) {
+  const { BatchState, NO_STATE } = stateModule;
+  if (routeEvent && matcher && BatchState) {
     const now = new Date();
+    const key = Buffer.from('acc_bench');
     const run = (i: number) => {
-      routeEvent(raw[i % EVENTS] ?? null, index.lookup, now);
+      routeEvent({ key, value: raw[i % EVENTS] ?? null }, matcher, now, new BatchState(NO_STATE));
     };
     time(EVENTS, run);
     routeUs = time(EVENTS, run);

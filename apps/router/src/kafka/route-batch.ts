@@ -2,13 +2,19 @@ import { type SubscriptionView, startConsumerSpan, type TopicNames, traceHeaders
 import { type Span, SpanStatusCode } from '@opentelemetry/api';
 import type { EachBatchPayload } from 'kafkajs';
 import type { RouterMetrics } from '../router.metrics.js';
+import type { MatchIndex } from '../routing/match-index.js';
 import { planBatch } from '../routing/plan-batch.js';
+import { type ConditionStore, StateRestoreFailed } from './condition-store.js';
 import type { TransactionalWriter } from './transactional-writer.js';
 
 export interface RouteBatchDeps {
   groupId: string;
-  topics: Pick<TopicNames, 'deliveries' | 'quarantine'>;
+  topics: Pick<TopicNames, 'deliveries' | 'quarantine' | 'routerState'>;
   view: SubscriptionView;
+  /** Matching over the view; rebuilt per tenant when the view changes. */
+  matcher: MatchIndex;
+  /** Committed condition state (change_pct previous values, cooldowns) per owned partition. */
+  store: ConditionStore;
   writer: TransactionalWriter;
   metrics: RouterMetrics;
   /** How long a batch waits for the subscription view to catch up, in ms. */
@@ -35,28 +41,32 @@ export function routeBatchHandler(deps: RouteBatchDeps) {
     if (batch.isEmpty() || isStale()) return;
     const stopTimer = deps.metrics.batchDuration.startTimer();
     await waitForView(deps, heartbeat);
+    let state: Awaited<ReturnType<ConditionStore['stateOf']>>;
+    try {
+      state = await deps.store.stateOf(batch.partition, heartbeat);
+    } catch (error) {
+      throw new BatchNotRouted(
+        `condition state not restored (${(error as Error).message}); retrying the batch`,
+      );
+    }
     // One CONSUMER span per event ("process <events topic>", continuing the producer's trace);
     // its traceparent goes on the event's delivery tasks. Ended once the transaction decided.
     const spans: Span[] = [];
-    const plan = planBatch(
-      batch,
-      batch.messages,
-      (tenantId) => deps.view.forTenant(tenantId),
-      new Date(),
-      (record) => {
-        const span = startConsumerSpan(
-          { topic: batch.topic, partition: batch.partition, offset: record.offset, headers: record.headers },
-          { consumerGroup: deps.groupId },
-        );
-        spans.push(span);
-        return traceHeadersOf(span);
-      },
-    );
+    const plan = planBatch(batch, batch.messages, deps.matcher, new Date(), state, (record) => {
+      const span = startConsumerSpan(
+        { topic: batch.topic, partition: batch.partition, offset: record.offset, headers: record.headers },
+        { consumerGroup: deps.groupId },
+      );
+      spans.push(span);
+      return traceHeadersOf(span);
+    });
     const lastOffset = batch.lastOffset();
     const outcome = await deps.writer.write(
       [
         { topic: deps.topics.deliveries, messages: plan.deliveries },
         { topic: deps.topics.quarantine, messages: plan.quarantined },
+        // In the same transaction: the state moves on exactly when the fan-out it decided commits.
+        { topic: deps.topics.routerState, messages: plan.stateMessages },
       ],
       {
         groupId: deps.groupId,
@@ -75,11 +85,14 @@ export function routeBatchHandler(deps: RouteBatchDeps) {
       deps.metrics.batchFailures.inc();
       throw new BatchNotRouted('the batch’s transaction failed; retrying the batch');
     }
+    deps.store.apply(batch.partition, plan.stateChanges);
     resolveOffset(lastOffset);
     await heartbeat();
     deps.metrics.eventsConsumed.inc(batch.messages.length);
     deps.metrics.eventsUnmatched.inc(plan.unmatched);
     deps.metrics.deliveriesProduced.inc(plan.deliveries.length);
+    deps.metrics.conditionsNotMet.inc(plan.conditionsNotMet);
+    deps.metrics.cooldownSuppressed.inc(plan.cooldownSuppressed);
     for (const code of plan.quarantineCodes) deps.metrics.eventsQuarantined.inc({ code });
     stopTimer();
   };

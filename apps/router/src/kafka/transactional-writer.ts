@@ -96,7 +96,11 @@ export class TransactionalWriter {
     return !this.gaveUp;
   }
 
-  /** `heartbeat` runs between produce requests, so a large fan-out keeps the member in its group. */
+  /**
+   * `heartbeat` runs between produce requests, so a large fan-out keeps the member in its
+   * group. When it throws (the group is rebalancing) the transaction is aborted and its error
+   * is rethrown unchanged, so kafkajs rejoins the group before the records are fetched again.
+   */
   async write(
     outputs: readonly TopicOutput[],
     position: ConsumedPosition,
@@ -107,13 +111,26 @@ export class TransactionalWriter {
       if (committed) return 'committed';
     }
     const transaction = await this.producer.transaction();
+    // A heartbeat that fails inside the transaction is the group, not the producer: the member
+    // must rejoin (a rebalance), and kafkajs does so only when it sees that error. Retrying the
+    // batch in the old generation instead fails every heartbeat again, and would count as
+    // producer failures until the recovery limit gives up on a healthy producer.
+    let groupError: unknown = null;
+    const beat = async () => {
+      try {
+        await heartbeat();
+      } catch (error) {
+        groupError = error;
+        throw error;
+      }
+    };
     try {
       // Several bounded sends in one transaction: a batch's fan-out can be far larger than
       // one produce request may be, and all of it still commits or aborts together.
       for (const { topic, messages } of outputs) {
         for (const chunk of chunkByBytes(messages, PRODUCE_BUDGET_BYTES)) {
           await transaction.send({ topic, messages: chunk });
-          await heartbeat();
+          await beat();
         }
       }
       await transaction.sendOffsets({
@@ -127,7 +144,15 @@ export class TransactionalWriter {
       });
       await transaction.commit();
     } catch (error) {
-      // Any failed transaction retires this producer. After a failed commit kafkajs refuses to
+      if (error === groupError) {
+        // Nothing was committed; an abort leaves the producer usable. If even that fails the
+        // producer is rebuilt before the next batch, as below.
+        await transaction.abort().catch(() => {
+          this.broken = true;
+        });
+        throw error;
+      }
+      // Any other failed transaction retires this producer. After a failed commit kafkajs refuses to
       // abort (invalid state transition) and stays in COMMITTING; after a fenced send the
       // abort "succeeds" without an EndTxn but every later transaction reuses the fenced epoch
       // and fails the same way. Telling those apart from a transient failure is guesswork; a

@@ -5,13 +5,14 @@ import { DeliveryTask, HEADERS } from '@hookstream/kafka';
 import { subscriptionRecord } from '@hookstream/testkit';
 import type { Message } from 'kafkajs';
 import { messageIdFor } from './build-delivery-task.js';
+import { MatchIndex } from './match-index.js';
 import { planBatch, type SourceRecord } from './plan-batch.js';
 
 const now = new Date('2026-11-22T10:00:05.000Z');
 const source = { topic: 'p.events', partition: 2 };
 const cards = subscriptionRecord({ id: 'sub_cards', tenantId: 'ten_a', eventTypes: ['card.*'] });
 const acc2Only = subscriptionRecord({ id: 'sub_acc2', tenantId: 'ten_a', accountIds: ['acc_2'] });
-const lookup = (tenantId: string) => (tenantId === 'ten_a' ? [cards, acc2Only] : []);
+const lookup = MatchIndex.of([cards, acc2Only]);
 
 const event = (type: 'card.created' | 'order.created', id: string, accountId: string) =>
   Buffer.from(
@@ -141,7 +142,9 @@ test('each record’s trace headers go on all of its delivery tasks, and only on
     record(21, Buffer.from('not json')),
     record(22, event('card.created', 'evt_t2', 'acc_1')),
   ];
-  const plan = planBatch(source, records, lookup, now, (one) => ({ traceparent: `tp-${one.offset}` }));
+  const plan = planBatch(source, records, lookup, now, undefined, (one) => ({
+    traceparent: `tp-${one.offset}`,
+  }));
   assert.deepEqual(
     plan.deliveries.map(
       (message) =>

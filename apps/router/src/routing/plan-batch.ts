@@ -1,6 +1,7 @@
-import { HEADERS } from '@hookstream/kafka';
+import { HEADERS, type RouterStateRecord, routerStateKey } from '@hookstream/kafka';
 import type { IHeaders, Message } from 'kafkajs';
-import { routeEvent, type SubscriptionsOfTenant } from './route-event.js';
+import { BatchState, type ConditionStateReader, NO_STATE } from './condition-state.js';
+import { type Matcher, routeEvent } from './route-event.js';
 
 /** One record of the events topic, as the planner needs it. */
 export interface SourceRecord {
@@ -26,25 +27,45 @@ export interface BatchPlan {
   quarantineCodes: string[];
   /** Valid events that no subscription wanted. */
   unmatched: number;
+  /** Condition state the batch changed, for the router-state changelog (same partition as the source). */
+  stateChanges: RouterStateRecord[];
+  /** The same changes as changelog messages, keyed by routerStateKey, to the source's partition. */
+  stateMessages: Message[];
+  /** (event, subscription) pairs whose conditions did not pass. */
+  conditionsNotMet: number;
+  /** (event, subscription) pairs not delivered because of the subscription's cooldown. */
+  cooldownSuppressed: number;
 }
 
 /**
  * The router's decision for a whole batch, as a pure function of the records, the
- * subscriptions and the clock: what goes to the deliveries topic and what to quarantine.
- * Order is the records' order, so per-key order survives into the outputs.
+ * subscriptions, the condition state of the source partition and the clock: what goes to the
+ * deliveries topic, what to quarantine, and how the condition state changes. Order is the
+ * records' order, so per-key order survives into the outputs.
  */
 export function planBatch(
   source: BatchSource,
   records: readonly SourceRecord[],
-  subscriptionsOf: SubscriptionsOfTenant,
+  matcher: Matcher,
   now: Date,
+  stateBefore: ConditionStateReader = NO_STATE,
   /** Headers for the delivery tasks of one record (its trace context), called once per record. */
   traceHeadersFor: (record: SourceRecord) => IHeaders = () => ({}),
 ): BatchPlan {
-  const plan: BatchPlan = { deliveries: [], quarantined: [], quarantineCodes: [], unmatched: 0 };
+  const plan: BatchPlan = {
+    deliveries: [],
+    quarantined: [],
+    quarantineCodes: [],
+    unmatched: 0,
+    stateChanges: [],
+    stateMessages: [],
+    conditionsNotMet: 0,
+    cooldownSuppressed: 0,
+  };
+  const state = new BatchState(stateBefore);
   for (const record of records) {
     const traceHeaders = traceHeadersFor(record);
-    const decision = routeEvent(record.value, subscriptionsOf, now);
+    const decision = routeEvent(record, matcher, now, state);
     if (decision.kind === 'quarantine') {
       plan.quarantined.push({
         key: record.key,
@@ -62,6 +83,8 @@ export function planBatch(
       continue;
     }
     if (decision.tasks.length === 0) plan.unmatched += 1;
+    plan.conditionsNotMet += decision.conditionsNotMet;
+    plan.cooldownSuppressed += decision.cooldownSuppressed;
     for (const task of decision.tasks) {
       // The event's key keeps one entity's tasks on one partition, in order; an event without
       // a key spreads by subscription instead.
@@ -72,5 +95,12 @@ export function planBatch(
       });
     }
   }
+  plan.stateChanges = state.records();
+  plan.stateMessages = plan.stateChanges.map((change) => ({
+    key: routerStateKey(change),
+    value: JSON.stringify(change),
+    // The router that owns events partition p restores changelog partition p.
+    partition: source.partition,
+  }));
   return plan;
 }

@@ -2,11 +2,14 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { exampleEvent } from '@hookstream/events';
 import { subscriptionRecord } from '@hookstream/testkit';
+import { BatchState, NO_STATE } from './condition-state.js';
+import { MatchIndex } from './match-index.js';
 import { routeEvent } from './route-event.js';
 
 const now = new Date('2026-11-22T10:00:00.000Z');
 const subscription = subscriptionRecord({ id: 'sub_1', tenantId: 'ten_demo', eventTypes: ['card.*'] });
-const lookup = (tenantId: string) => (tenantId === 'ten_demo' ? [subscription] : []);
+const lookup = MatchIndex.of([subscription]);
+const raw = (value: Buffer | null) => ({ key: Buffer.from('acc_key'), value });
 
 const good = JSON.stringify(exampleEvent('card.created', { tenantId: 'ten_demo' }));
 const unsubscribed = JSON.stringify(exampleEvent('order.created', { tenantId: 'ten_demo' }));
@@ -25,7 +28,7 @@ const cases: Array<[name: string, value: Buffer | null, expected: string]> = [
 
 for (const [name, value, expected] of cases) {
   test(name, () => {
-    const decision = routeEvent(value, lookup, now);
+    const decision = routeEvent(raw(value), lookup, now, new BatchState(NO_STATE));
     const summary =
       decision.kind === 'quarantine' ? `quarantine:${decision.code}` : `deliver:${decision.tasks.length}`;
     assert.equal(summary, expected);
@@ -34,9 +37,8 @@ for (const [name, value, expected] of cases) {
 }
 
 test('one payload string is shared by every task of an event', () => {
-  const twice = (tenantId: string) =>
-    tenantId === 'ten_demo' ? [subscription, { ...subscription, id: 'sub_2' }] : [];
-  const decision = routeEvent(Buffer.from(good), twice, now);
+  const twice = MatchIndex.of([subscription, { ...subscription, id: 'sub_2' }]);
+  const decision = routeEvent(raw(Buffer.from(good)), twice, now, new BatchState(NO_STATE));
   assert.equal(decision.kind, 'deliver');
   if (decision.kind !== 'deliver') return;
   assert.equal(decision.tasks.length, 2);

@@ -1,35 +1,82 @@
-import { parseEvent } from '@hookstream/events';
-import type { DeliveryTask, SubscriptionRecord } from '@hookstream/kafka';
+import { type EventEnvelope, parseEvent } from '@hookstream/events';
+import type { DeliveryTask } from '@hookstream/kafka';
 import { buildDeliveryTask, payloadsFor } from './build-delivery-task.js';
-import { matchSubscriptions } from './match-subscriptions.js';
+import { withConditionResults } from './condition-results-body.js';
+import type { BatchState } from './condition-state.js';
+import type { MatchedSubscription } from './match-index.js';
 
 export type RouteDecision =
   | { kind: 'quarantine'; code: string; reason: string }
-  | { kind: 'deliver'; eventId: string; tasks: DeliveryTask[] };
+  | {
+      kind: 'deliver';
+      eventId: string;
+      tasks: DeliveryTask[];
+      /** Subscriptions that matched by type and account whose conditions did not pass. */
+      conditionsNotMet: number;
+      /** Subscriptions whose conditions passed but that were in their cooldown. */
+      cooldownSuppressed: number;
+    };
 
-/** Where a subscription lookup comes from: the router passes its view, tests pass an array. */
-export type SubscriptionsOfTenant = (tenantId: string) => Iterable<SubscriptionRecord>;
+/** Where matching comes from: the router's MatchIndex (tests build one from a list). */
+export interface Matcher {
+  match(event: EventEnvelope): readonly MatchedSubscription[];
+}
+
+/** One raw record of the events topic: its key names the entity change_pct compares within. */
+export interface RawEvent {
+  key: Buffer | null;
+  value: Buffer | null;
+}
 
 /**
- * The router's whole decision for one raw record, as a pure function: quarantine it (with the
- * reason), or the delivery tasks it fans out to (none when nothing matches).
+ * The router's whole decision for one raw record, as a pure function of the record, the
+ * subscriptions, the state and the clock: quarantine it (with the reason), or the delivery
+ * tasks it fans out to. Conditions are evaluated against `state` and the changes (previous
+ * values, cooldown starts) are recorded in it, for the batch's transaction.
+ *
+ * Cooldown uses event time (`occurredAt`), so routing a batch again after a failed transaction
+ * decides the same.
  */
-export function routeEvent(
-  value: Buffer | null,
-  subscriptionsOf: SubscriptionsOfTenant,
-  now: Date,
-): RouteDecision {
-  const parsed = parseEvent(value);
+export function routeEvent(raw: RawEvent, matcher: Matcher, now: Date, state: BatchState): RouteDecision {
+  const parsed = parseEvent(raw.value);
   if (!parsed.ok) return { kind: 'quarantine', code: parsed.reason.code, reason: parsed.reason.message };
   const event = parsed.event;
-  const matched = matchSubscriptions(event, subscriptionsOf(event.tenantId));
-  if (matched.length === 0) return { kind: 'deliver', eventId: event.id, tasks: [] };
-  const payloadIn = payloadsFor(event);
-  return {
-    kind: 'deliver',
+  const decision = {
+    kind: 'deliver' as const,
     eventId: event.id,
-    tasks: matched.map((subscription) =>
-      buildDeliveryTask(event, subscription.id, payloadIn(subscription.payloadFormat), now),
-    ),
+    tasks: [] as DeliveryTask[],
+    conditionsNotMet: 0,
+    cooldownSuppressed: 0,
   };
+  const matched = matcher.match(event);
+  if (matched.length === 0) return decision;
+  const payloadIn = payloadsFor(event);
+  // Events without a key share one entity per partition.
+  const entity = raw.key?.toString('utf8') ?? '';
+  const occurredAtMs = Date.parse(event.occurredAt);
+  for (const { record, conditions, cooldownMs } of matched) {
+    let payload = payloadIn(record.payloadFormat);
+    if (conditions !== null) {
+      const previous = conditions.usesPrevious ? state.previous(record.id, entity) : undefined;
+      const evaluation = conditions.evaluate(event.data, previous);
+      // Every event of the entity moves its previous value on, passed or not.
+      if (conditions.usesPrevious && Object.keys(evaluation.current).length > 0)
+        state.remember(record.id, entity, { ...previous, ...evaluation.current }, event.id);
+      if (!evaluation.passed) {
+        decision.conditionsNotMet += 1;
+        continue;
+      }
+      payload = withConditionResults(payload, evaluation.results);
+    }
+    if (cooldownMs > 0) {
+      const last = state.lastDeliveredAt(record.id);
+      if (last !== undefined && occurredAtMs < last + cooldownMs) {
+        decision.cooldownSuppressed += 1;
+        continue;
+      }
+      state.delivered(record.id, event.occurredAt);
+    }
+    decision.tasks.push(buildDeliveryTask(event, record.id, payload, now));
+  }
+  return decision;
 }

@@ -5,6 +5,7 @@ import pg from 'pg';
 import { migrate } from '../database/migrate.js';
 import { ApiEnv } from '../env.js';
 import { createTenantWithKey } from '../tenants/create-tenant.js';
+import { formatQuarantined, listQuarantine } from './list-quarantine.js';
 import {
   isScalableTopic,
   RaisePartitionsError,
@@ -22,9 +23,12 @@ commands:
                                   raise the partition count of that topic (retry: every retry
                                   topic) on the running cluster, so more instances share it;
                                   never lowers
+  quarantine [--limit <n>] [--json]
+                                  the newest quarantined events (default 20, at most 1000)
+                                  with their reason code and reason, newest first
 
 environment: DATABASE_URL (default postgres://postgres@127.0.0.1:5432/hookstream);
-raise-partitions: KAFKA_BROKERS, HOOKSTREAM_TOPIC_PREFIX`;
+raise-partitions, quarantine: KAFKA_BROKERS, HOOKSTREAM_TOPIC_PREFIX`;
 
 /** The CLI needs only the database: same variable, default and check as the service. */
 const AdminEnv = ApiEnv.pick({ DATABASE_URL: true });
@@ -37,9 +41,22 @@ await runMain(async () => {
       json: { type: 'boolean', default: false },
       topic: { type: 'string' },
       count: { type: 'string' },
+      limit: { type: 'string' },
     },
   });
   const command = positionals[0];
+  if (command === 'quarantine') {
+    const limit = values.limit === undefined ? 20 : Number(values.limit);
+    if (!Number.isInteger(limit) || limit < 1 || limit > 1_000) {
+      process.stderr.write('error: quarantine --limit needs a whole number from 1 to 1000\n');
+      process.exitCode = 2;
+      return;
+    }
+    hideKnownKafkajsWarnings();
+    const events = await listQuarantine(loadEnv(KafkaEnv), limit);
+    process.stdout.write(values.json ? `${JSON.stringify(events)}\n` : formatQuarantined(events));
+    return;
+  }
   if (command === 'raise-partitions') {
     const count = Number(values.count);
     if (

@@ -2,6 +2,7 @@ import { EVENT_TYPES, isPlatformLevelType, typePatternMatches } from '@hookstrea
 import { headerSettingsProblem, type SubscriptionRecord } from '@hookstream/kafka';
 import type { FieldError } from '@hookstream/service-kit';
 import { activeSecrets, checkSecret, rotateSecrets } from '@hookstream/signatures';
+import { unknownConditionFields } from './condition-fields.js';
 import { PROFILES, type ProfileName } from './profiles.js';
 import type { StoredSubscription } from './stored-subscription.js';
 import type { CreateSubscriptionBody, PatchSubscriptionBody } from './subscription.schemas.js';
@@ -40,6 +41,7 @@ export function resolveCreate(
     idHeaderValue: body.idHeaderValue ?? preset?.idHeaderValue ?? 'webhook-id',
     payloadFormat: body.payloadFormat ?? preset?.payloadFormat ?? 'standard',
     timeoutMs: body.timeoutMs,
+    ...routingConditions(body.conditions, body.cooldownMinutes),
   };
   const errors = check(record, body.secret !== undefined);
   if (errors.length > 0) return { ok: false, errors };
@@ -87,6 +89,15 @@ export function resolvePatch(
   };
   delete record.headers;
   delete record.signatureHeaders;
+  delete record.conditions;
+  delete record.cooldownMinutes;
+  Object.assign(
+    record,
+    routingConditions(
+      patch.conditions === undefined ? before.conditions : patch.conditions,
+      patch.cooldownMinutes ?? before.cooldownMinutes,
+    ),
+  );
   Object.assign(
     record,
     nonEmpty('headers', patch.headers === undefined ? before.headers : patch.headers),
@@ -137,6 +148,7 @@ function check(record: SubscriptionRecord, secretGiven: boolean): FieldError[] {
   }
   const headerProblem = headerSettingsProblem(record);
   if (headerProblem) errors.push(headerProblem);
+  errors.push(...unknownConditionFields(record.eventTypes, record.conditions ?? []));
   return errors;
 }
 
@@ -155,4 +167,15 @@ function nonEmpty<K extends string, V extends object>(
 ): Partial<Record<K, V>> {
   if (value === null || value === undefined || Object.keys(value).length === 0) return {};
   return { [key]: value } as Partial<Record<K, V>>;
+}
+
+/** Conditions and cooldown as the record carries them: left out when empty or 0 (old records have neither). */
+function routingConditions(
+  conditions: SubscriptionRecord['conditions'] | null | undefined,
+  cooldownMinutes: number | undefined,
+): Pick<SubscriptionRecord, 'conditions' | 'cooldownMinutes'> {
+  return {
+    ...(conditions && conditions.length > 0 ? { conditions } : {}),
+    ...(cooldownMinutes ? { cooldownMinutes } : {}),
+  };
 }

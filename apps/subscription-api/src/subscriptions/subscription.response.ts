@@ -1,3 +1,4 @@
+import type { SubscriptionRecord } from '@hookstream/kafka';
 import { activeSecrets, maskSecret } from '@hookstream/signatures';
 import type { StoredSubscription } from './stored-subscription.js';
 
@@ -9,6 +10,8 @@ export interface SubscriptionResponse {
   eventTypes: string[];
   accountIds: string[] | null;
   enabled: boolean;
+  /** Why the platform disabled it (410 Gone, failing too long); null when enabled or disabled by the tenant. */
+  disabledReason: string | null;
   signatureScheme: string;
   /** The signing secret in clear: only in the response that created it (or per secretPolicy). */
   secret?: string;
@@ -23,6 +26,10 @@ export interface SubscriptionResponse {
   /** null: the deployment's default (records created before this setting existed). */
   timeoutMs: number | null;
   profile: string | null;
+  /** `[]` when the subscription has none. */
+  conditions: NonNullable<SubscriptionRecord['conditions']>;
+  /** 0 = no cooldown. */
+  cooldownMinutes: number;
   createdAt: string;
   updatedAt: string;
 }
@@ -52,6 +59,7 @@ export function toSubscriptionResponse(stored: StoredSubscription, reveal = fals
     eventTypes: record.eventTypes,
     accountIds: record.accountIds,
     enabled: record.enabled,
+    disabledReason: record.enabled ? null : (stored.disabledReason ?? null),
     signatureScheme: record.signatureScheme,
     ...(reveal ? { secret: newest } : {}),
     secretHint: maskSecret(newest),
@@ -68,6 +76,8 @@ export function toSubscriptionResponse(stored: StoredSubscription, reveal = fals
     payloadFormat: record.payloadFormat ?? 'standard',
     timeoutMs: record.timeoutMs ?? null,
     profile: stored.profile,
+    conditions: record.conditions ?? [],
+    cooldownMinutes: record.cooldownMinutes ?? 0,
     createdAt: record.createdAt,
     updatedAt: record.updatedAt,
   };

@@ -5,7 +5,7 @@ import {
   PAYLOAD_FORMATS,
   typePatternMatches,
 } from '@hookstream/events';
-import { ID_HEADER_VALUES } from '@hookstream/kafka';
+import { Conditions, CooldownMinutes, ID_HEADER_VALUES } from '@hookstream/kafka';
 import { SIGNATURE_SCHEME_NAMES } from '@hookstream/signatures';
 import { z } from 'zod';
 import { PROFILE_NAMES } from './profiles.js';
@@ -68,6 +68,10 @@ const writable = {
   timeoutMs: z.number().int().min(1_000).max(30_000),
   /** A partner preset filling signatureScheme, signatureHeaders, idHeaderValue and payloadFormat. */
   profile: z.enum(PROFILE_NAMES).nullable(),
+  /** `[{field, operator, value}]`, all must pass; at most 20. Replaced as a whole. */
+  conditions: Conditions,
+  /** At most one delivery per this many minutes; 0 = off. */
+  cooldownMinutes: CooldownMinutes,
 };
 
 export const CreateSubscriptionBody = z.strictObject({
@@ -87,6 +91,8 @@ export const CreateSubscriptionBody = z.strictObject({
   payloadFormat: writable.payloadFormat.optional(),
   timeoutMs: writable.timeoutMs.default(10_000),
   profile: writable.profile.default(null),
+  conditions: writable.conditions.default([]),
+  cooldownMinutes: writable.cooldownMinutes.default(0),
 });
 export type CreateSubscriptionBody = z.infer<typeof CreateSubscriptionBody>;
 
@@ -108,6 +114,9 @@ export const PatchSubscriptionBody = z
     payloadFormat: writable.payloadFormat.optional(),
     timeoutMs: writable.timeoutMs.optional(),
     profile: writable.profile.optional(),
+    /** `null` or `[]` removes every condition. */
+    conditions: writable.conditions.nullable().optional(),
+    cooldownMinutes: writable.cooldownMinutes.optional(),
   })
   .refine((body) => Object.keys(body).length > 0, 'send at least one field to change');
 export type PatchSubscriptionBody = z.infer<typeof PatchSubscriptionBody>;

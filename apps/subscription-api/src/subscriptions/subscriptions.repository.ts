@@ -20,13 +20,23 @@ interface SubscriptionRow {
   secrets: unknown;
   secret_policy: string;
   delivery: Record<string, unknown>;
+  conditions: unknown[] | null;
+  cooldown_minutes: number;
   version: string;
   created_at: Date;
   updated_at: Date;
+  disabled_reason: string | null;
 }
 
 const COLUMNS =
-  'id, tenant_id, url, name, description, event_types, account_ids, enabled, signature_scheme, secrets, secret_policy, delivery, version, created_at, updated_at';
+  'id, tenant_id, url, name, description, event_types, account_ids, enabled, signature_scheme, secrets, secret_policy, delivery, version, created_at, updated_at, conditions, cooldown_minutes';
+/** $1 … $17, one per column. */
+const PLACEHOLDERS = COLUMNS.split(',')
+  .map((_, index) => `$${index + 1}`)
+  .join(', ');
+
+/** What reads select: the written columns plus what only the platform sets. */
+const READ_COLUMNS = `${COLUMNS}, disabled_reason`;
 
 const Profile = z.enum(PROFILE_NAMES).nullable().default(null);
 
@@ -49,9 +59,12 @@ function toStored(row: SubscriptionRow): StoredSubscription {
       createdAt: row.created_at.toISOString(),
       updatedAt: row.updated_at.toISOString(),
       ...delivery,
+      ...(row.conditions && row.conditions.length > 0 ? { conditions: row.conditions } : {}),
+      ...(row.cooldown_minutes > 0 ? { cooldownMinutes: row.cooldown_minutes } : {}),
     }),
     secretPolicy: SecretPolicy.parse(row.secret_policy),
     profile: Profile.parse(profile),
+    disabledReason: row.disabled_reason,
   };
 }
 
@@ -73,6 +86,8 @@ function values(stored: StoredSubscription): unknown[] {
     record.version,
     record.createdAt,
     record.updatedAt,
+    record.conditions ? JSON.stringify(record.conditions) : null,
+    record.cooldownMinutes ?? 0,
   ];
 }
 
@@ -82,18 +97,22 @@ export class SubscriptionsRepository {
 
   /** Inserts inside the caller's transaction (with its outbox row). */
   async insert(client: pg.PoolClient, stored: StoredSubscription): Promise<void> {
-    await client.query(
-      `INSERT INTO subscriptions (${COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)`,
-      values(stored),
-    );
+    await client.query(`INSERT INTO subscriptions (${COLUMNS}) VALUES (${PLACEHOLDERS})`, values(stored));
   }
 
   /** Overwrites every column of an existing row, inside the caller's transaction. */
   async update(client: pg.PoolClient, stored: StoredSubscription): Promise<void> {
     await client.query(
-      `UPDATE subscriptions SET (${COLUMNS}) = ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)
+      `UPDATE subscriptions SET (${COLUMNS}) = (${PLACEHOLDERS})
        WHERE id = $1 AND tenant_id = $2`,
       values(stored),
+    );
+    // Enabled: no reason. Disabled: the platform's reason when it gave one, else the one kept
+    // (a PATCH of other fields leaves a platform disable explained).
+    await client.query(
+      `UPDATE subscriptions SET disabled_reason = CASE WHEN enabled THEN NULL ELSE coalesce($3, disabled_reason) END
+       WHERE id = $1 AND tenant_id = $2`,
+      [stored.record.id, stored.record.tenantId, stored.disabledReason ?? null],
     );
   }
 
@@ -113,7 +132,7 @@ export class SubscriptionsRepository {
     id: string,
   ): Promise<StoredSubscription | null> {
     const result = await client.query<SubscriptionRow>(
-      `SELECT ${COLUMNS} FROM subscriptions WHERE tenant_id = $1 AND id = $2 FOR UPDATE`,
+      `SELECT ${READ_COLUMNS} FROM subscriptions WHERE tenant_id = $1 AND id = $2 FOR UPDATE`,
       [tenantId, id],
     );
     const row = result.rows[0];
@@ -123,7 +142,7 @@ export class SubscriptionsRepository {
   /** Scoped by tenant: another tenant's id is simply not found. */
   async findById(tenantId: string, id: string): Promise<StoredSubscription | null> {
     const result = await this.pool.query<SubscriptionRow>(
-      `SELECT ${COLUMNS} FROM subscriptions WHERE tenant_id = $1 AND id = $2`,
+      `SELECT ${READ_COLUMNS} FROM subscriptions WHERE tenant_id = $1 AND id = $2`,
       [tenantId, id],
     );
     const row = result.rows[0];
@@ -145,7 +164,7 @@ export class SubscriptionsRepository {
     after?: string,
   ): Promise<{ items: StoredSubscription[]; more: boolean }> {
     const result = await this.pool.query<SubscriptionRow>(
-      `SELECT ${COLUMNS} FROM subscriptions WHERE tenant_id = $1 AND ($2::text IS NULL OR id > $2)
+      `SELECT ${READ_COLUMNS} FROM subscriptions WHERE tenant_id = $1 AND ($2::text IS NULL OR id > $2)
        ORDER BY id LIMIT $3`,
       [tenantId, after ?? null, limit + 1],
     );

@@ -1,6 +1,7 @@
 import { PAYLOAD_FORMATS } from '@hookstream/events';
 import { SIGNATURE_SCHEME_NAMES } from '@hookstream/signatures';
 import { z } from 'zod';
+import { Conditions, CooldownMinutes } from './condition.js';
 
 /** One signing secret of a subscription; several overlap while a rotation is under way. */
 export const SubscriptionSecret = z.object({
@@ -57,5 +58,9 @@ export const SubscriptionRecord = z.object({
   payloadFormat: z.enum(PAYLOAD_FORMATS).optional(),
   /** Per-request timeout in ms; absent = the worker's default. */
   timeoutMs: z.number().int().min(1_000).max(30_000).optional(),
+  /** All must pass for an event to be delivered; absent or empty = no conditions. */
+  conditions: Conditions.optional(),
+  /** At most one delivery per this many minutes; absent or 0 = no cooldown. */
+  cooldownMinutes: CooldownMinutes.optional(),
 });
 export type SubscriptionRecord = z.infer<typeof SubscriptionRecord>;

@@ -92,3 +92,27 @@ describe('startTracing with OTEL_EXPORTER_OTLP_ENDPOINT', () => {
     }
   });
 });
+
+describe('startTracing shutdown', () => {
+  // The export itself would wait 10 s (the exporter's timeout); shutdown stops waiting at 3 s.
+  // The test's timeout turns a hang into a failure rather than measuring anything.
+  it('returns although the collector never answers', { timeout: 8_000 }, async () => {
+    // A TCP server that accepts and never replies: the export hangs until its own timeout.
+    const { createServer } = await import('node:net');
+    const sockets: import('node:net').Socket[] = [];
+    const server = createServer((socket) => sockets.push(socket));
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const { port } = server.address() as import('node:net').AddressInfo;
+    try {
+      const tracing = startTracing('router', {
+        env: { OTEL_EXPORTER_OTLP_ENDPOINT: `http://127.0.0.1:${port}` },
+      });
+      trace.getTracer('test').startSpan('route').end();
+      await tracing.shutdown();
+      assert.equal(tracing.enabled, true);
+    } finally {
+      for (const socket of sockets) socket.destroy();
+      await new Promise((resolve) => server.close(resolve));
+    }
+  });
+});

@@ -34,7 +34,7 @@ export type TracingEnv = z.infer<typeof TracingEnv>;
 export interface Tracing {
   /** True when spans are recorded and exported. */
   readonly enabled: boolean;
-  /** Exports the spans still buffered, then stops; call once on shutdown. */
+  /** Exports the spans still buffered (at most 3 s), then stops; call once on shutdown. */
   shutdown(): Promise<void>;
 }
 
@@ -49,6 +49,9 @@ export interface StartTracingOptions {
 }
 
 const OFF: Tracing = { enabled: false, shutdown: async () => {} };
+
+/** Longest the final span export may take at shutdown, in ms; spans not out by then are dropped. */
+const SHUTDOWN_FLUSH_LIMIT_MS = 3_000;
 
 /**
  * Turns OpenTelemetry tracing on for this process when OTEL_EXPORTER_OTLP_ENDPOINT is set (or a
@@ -78,7 +81,15 @@ export function startTracing(service: string, options: StartTracingOptions = {})
     async shutdown() {
       if (stopped) return;
       stopped = true;
-      await provider.shutdown();
+      // Bounded: a collector that does not answer must not hold the process's exit.
+      let timer: NodeJS.Timeout | undefined;
+      await Promise.race([
+        provider.shutdown().catch(() => undefined),
+        new Promise((resolve) => {
+          timer = setTimeout(resolve, SHUTDOWN_FLUSH_LIMIT_MS);
+        }),
+      ]);
+      clearTimeout(timer);
       trace.disable();
       context.disable();
       propagation.disable();

@@ -47,4 +47,6 @@ USER node
 # subscription-api 8080; router metrics 9464; delivery-worker metrics 9465.
 EXPOSE 8080 9464 9465
 # exec: node is the process that receives SIGTERM (compose adds an init with `init: true`).
-CMD ["sh", "-c", "exec node --enable-source-maps apps/$APP/dist/main.js"]
+# --max-semi-space-size=8 (MB): a smaller young generation, about 70 MB less RSS per service
+# for the same throughput (README, Benchmarks).
+CMD ["sh", "-c", "exec node --max-semi-space-size=8 --enable-source-maps apps/$APP/dist/main.js"]

@@ -46,7 +46,14 @@ export class ServiceProcess {
     const started = Date.now();
     const child = spawn(
       process.execPath,
-      [...(this.spec.nodeArgs ?? []), '--enable-source-maps', join(this.root, this.spec.entry)],
+      // The V8 flags of the services' start commands (package.json, ./hookstream up, Dockerfile),
+      // so the bench measures the memory they run with.
+      [
+        ...(this.spec.nodeArgs ?? []),
+        '--max-semi-space-size=8',
+        '--enable-source-maps',
+        join(this.root, this.spec.entry),
+      ],
       {
         env: { ...process.env, ...this.spec.env, PORT: String(this.spec.port) },
         stdio: ['ignore', 'pipe', 'pipe'],

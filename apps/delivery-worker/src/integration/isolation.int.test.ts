@@ -38,6 +38,8 @@ describe('delivery-worker: isolation, breaker and bad endpoints, against the rea
     harness = await startWorkerHarness('worker-isolation', {
       // Small numbers so a few tasks show the behaviour: 2 slots per endpoint, 8 in all.
       WORKER_MAX_IN_FLIGHT: '8',
+      // The slow receiver below answers after 3 s: slow by this bound (the default is 5 s).
+      WORKER_SLOW_ENDPOINT_MS: '1000',
       WORKER_ENDPOINT_MAX_IN_FLIGHT: '2',
       WORKER_TENANT_MAX_IN_FLIGHT: '8',
       WORKER_QUEUE_WAIT_MS: '200',

@@ -1,5 +1,20 @@
 export { chunkByBytes, messageBytes, PRODUCE_BUDGET_BYTES } from './chunk-by-bytes.js';
 export { createKafkaClient, type KafkaClientOptions } from './client.js';
+export {
+  applyConditions,
+  type ConditionedSubscription,
+  type ConditionMemory,
+  type ConditionOutcome,
+  conditionedSubscription,
+} from './conditions/apply-conditions.js';
+export {
+  type CompiledConditions,
+  type ConditionResult,
+  compileConditions,
+  type Evaluation,
+  type PreviousValues,
+} from './conditions/compile-conditions.js';
+export { withConditionResults } from './conditions/condition-results-body.js';
 export { KafkaEnv, kafkaEnvShape, partitionCounts } from './config.js';
 export {
   buildEnvelope,
@@ -56,6 +71,7 @@ export {
   tierForDelay,
   tierHoldLimitMs,
 } from './retry-tiers.js';
+export { matchSubscriptions, subscriptionWants } from './routing/match-subscriptions.js';
 export { SubscriptionView, type SubscriptionViewOptions } from './subscription-view.js';
 export {
   allTopicSpecs,

@@ -1,5 +1,5 @@
 export { InvalidConfigError, loadEnv, runMain } from './env.js';
-export { envFields } from './env-fields.js';
+export { DEPLOYMENT_MODES, type DeploymentMode, envFields } from './env-fields.js';
 export { type HttpServiceOptions, startHttpService } from './http-app.js';
 export { JsonLogger } from './json-logger.js';
 export { ObservabilityModule } from './observability.module.js';

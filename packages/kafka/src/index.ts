@@ -33,6 +33,26 @@ export {
   tierForDelay,
   tierHoldLimitMs,
 } from './retry-tiers.js';
+export {
+  applyHookstreamAcls,
+  DEFAULT_PRINCIPALS,
+  type HookstreamAcl,
+  type HookstreamAclOptions,
+  type HookstreamPrincipals,
+  hookstreamAcls,
+  toKafkaAcl,
+} from './security/acls.js';
+export {
+  type KafkaClientSecurity,
+  KafkaSecurityConfigError,
+  kafkaClientSecurity,
+} from './security/client-security.js';
+export {
+  KafkaSecurityEnv,
+  kafkaSecurityEnvShape,
+  kafkaSecurityProblems,
+  SASL_MECHANISMS,
+} from './security/security-env.js';
 export { SubscriptionView, type SubscriptionViewOptions } from './subscription-view.js';
 export {
   allTopicSpecs,

@@ -1,17 +1,31 @@
 import { ObservabilityModule } from '@hookstream/service-kit';
 import { type DynamicModule, type MiddlewareConsumer, Module, type NestModule } from '@nestjs/common';
+import { APP_INTERCEPTOR } from '@nestjs/core';
 import { DatabaseModule } from './database/database.module.js';
 import { API_ENV, type ApiEnv } from './env.js';
 import { EventTypesController } from './event-types/event-types.controller.js';
+import { IdempotencyInterceptor } from './http/idempotency.interceptor.js';
+import { IdempotencyRepository } from './http/idempotency.repository.js';
+import { RequestShapeMiddleware } from './http/request-shape.middleware.js';
 import { HttpMetricsMiddleware } from './http-metrics.middleware.js';
 import { KafkaModule } from './kafka/kafka.module.js';
+import { OpenApiController } from './openapi/openapi.controller.js';
 import { OutboxRelay } from './outbox/outbox-relay.service.js';
 import { CreateSubscription } from './subscriptions/create-subscription.use-case.js';
+import { DeleteSubscription } from './subscriptions/delete-subscription.use-case.js';
+import { PublishChange } from './subscriptions/publish-change.js';
 import { ReadSubscriptions } from './subscriptions/read-subscriptions.use-case.js';
+import { SecretController } from './subscriptions/secret.controller.js';
+import { RevealSecret, RotateSecret } from './subscriptions/secret.use-cases.js';
+import { SendTest } from './subscriptions/send-test.use-case.js';
 import { SubscriptionsController } from './subscriptions/subscriptions.controller.js';
 import { SubscriptionsRepository } from './subscriptions/subscriptions.repository.js';
+import { TestSendController } from './subscriptions/test-send.controller.js';
+import { UpdateSubscription } from './subscriptions/update-subscription.use-case.js';
 import { ApiKeyGuard } from './tenants/api-key.guard.js';
+import { ApiKeysController } from './tenants/api-keys.controller.js';
 import { ApiKeysRepository } from './tenants/api-keys.repository.js';
+import { ManageApiKeys } from './tenants/api-keys.use-cases.js';
 
 @Module({})
 export class AppModule implements NestModule {
@@ -29,20 +43,37 @@ export class AppModule implements NestModule {
         DatabaseModule,
         KafkaModule,
       ],
-      controllers: [SubscriptionsController, EventTypesController],
+      controllers: [
+        SubscriptionsController,
+        SecretController,
+        TestSendController,
+        ApiKeysController,
+        EventTypesController,
+        OpenApiController,
+      ],
       providers: [
+        IdempotencyRepository,
+        { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor },
         ApiKeysRepository,
         ApiKeyGuard,
+        ManageApiKeys,
         SubscriptionsRepository,
+        PublishChange,
         CreateSubscription,
         ReadSubscriptions,
+        UpdateSubscription,
+        DeleteSubscription,
+        RotateSecret,
+        RevealSecret,
+        SendTest,
         OutboxRelay,
       ],
     };
   }
 
   configure(consumer: MiddlewareConsumer): void {
-    consumer.apply(HttpMetricsMiddleware).forRoutes('*');
+    // Metrics first, so refused requests (405, 415) are counted too.
+    consumer.apply(HttpMetricsMiddleware, RequestShapeMiddleware).forRoutes('*');
   }
 }
 

@@ -17,6 +17,21 @@ export const ApiEnv = z.object({
   OUTBOX_POLL_INTERVAL_MS: envFields.millis(1_000, 50),
   /** How long a create/update waits for its change to reach Kafka before answering anyway, in ms. */
   OUTBOX_PUBLISH_WAIT_MS: envFields.millis(3_000, 0),
+  /** Subscriptions one tenant may have; a create beyond it is a 409 (bounds the router's per-tenant fan-out). */
+  MAX_SUBSCRIPTIONS_PER_TENANT: z.coerce.number().int().min(1).max(1_000_000).default(1_000),
+  /** Sustained requests per second one API key may make (per API instance); beyond it a 429 with Retry-After. */
+  RATE_LIMIT_PER_SECOND: z.coerce.number().positive().max(100_000).default(20),
+  /** Requests one key may make at once after being idle (the token bucket's size). */
+  RATE_LIMIT_BURST: z.coerce.number().int().min(1).max(100_000).default(40),
+  /**
+   * The test send signs and sends exactly as the delivery worker does, so these two mirror the
+   * worker's variables of the same names (set them to the same values).
+   */
+  SIGNATURE_HEADER_PREFIX: z
+    .string()
+    .regex(/^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/, 'only characters valid in an HTTP header name')
+    .optional(),
+  DELIVERY_USER_AGENT: z.string().min(1).default('Hookstream-Webhooks/0.1'),
   ...kafkaEnvShape,
 });
 export type ApiEnv = z.infer<typeof ApiEnv>;

@@ -4,6 +4,7 @@ import { JsonLogger, loadEnv, runMain, startHttpService } from '@hookstream/serv
 import { AppModule } from './app.module.js';
 import { migrate } from './database/migrate.js';
 import { ApiEnv } from './env.js';
+import { ApiProblemFilter } from './http/api-problem.filter.js';
 
 hideKnownKafkajsWarnings();
 
@@ -14,6 +15,12 @@ await runMain(async () => {
     const applied = await migrate(env.DATABASE_URL);
     if (applied.length > 0) logger.log({ msg: 'applied migrations', migrations: applied });
   }
-  await startHttpService({ module: AppModule.forEnv(env), port: env.PORT, host: env.HOST, logger });
+  await startHttpService({
+    module: AppModule.forEnv(env),
+    port: env.PORT,
+    host: env.HOST,
+    logger,
+    filter: new ApiProblemFilter(),
+  });
   logger.log({ msg: 'subscription-api listening', url: `http://${env.HOST}:${env.PORT}/v1` });
 });

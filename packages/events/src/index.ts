@@ -1,5 +1,6 @@
 // Public API of @hookstream/events. Deep imports are not part of it.
 
+export { isPlatformLevelType, PLATFORM_LEVEL_TYPES } from './account-scope.js';
 export * from './catalog/index.js';
 export { EventEnvelope, envelopeSchemaFor } from './envelope.js';
 export { exampleData, exampleEvent } from './example-event.js';
@@ -25,3 +26,10 @@ export { newEventId, newPrefixedId, type SortableIdOptions, sortableIdGenerator 
 export { anyTypePatternMatches, isTypePattern, typePatternMatches } from './type-patterns.js';
 export type { TypedEvent } from './typed-event.js';
 export { validateEvent } from './validate-event.js';
+export {
+  DEFAULT_PAYLOAD_FORMAT,
+  PAYLOAD_FORMATS,
+  type PayloadFormat,
+  type WebhookBodyOptions,
+  webhookBody,
+} from './webhook-body.js';

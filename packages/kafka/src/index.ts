@@ -13,9 +13,20 @@ export { hideKnownKafkajsWarnings } from './known-warnings.js';
 export { jsonLogCreator } from './log-creator.js';
 export { ATTEMPT_OUTCOMES, type AttemptOutcome, AttemptRecord } from './messages/attempt-record.js';
 export { type DecodeResult, decodeJson } from './messages/codec.js';
+export {
+  type DeliveryRequest,
+  deliveryRequestFor,
+  headerSettingsProblem,
+  RESERVED_HEADER_NAMES,
+} from './messages/delivery-request.js';
 export { DeliveryTask } from './messages/delivery-task.js';
 export { HEADERS } from './messages/headers.js';
-export { SubscriptionRecord, SubscriptionSecret } from './messages/subscription-record.js';
+export {
+  ID_HEADER_VALUES,
+  SignatureHeaderNames,
+  SubscriptionRecord,
+  SubscriptionSecret,
+} from './messages/subscription-record.js';
 export {
   applyPartitionRaises,
   type PartitionPlan,

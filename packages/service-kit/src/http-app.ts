@@ -1,4 +1,4 @@
-import type { INestApplication, LoggerService } from '@nestjs/common';
+import type { ExceptionFilter, INestApplication, LoggerService } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { ProblemJsonFilter } from './problem-json.filter.js';
 import { Readiness } from './readiness.js';
@@ -9,6 +9,8 @@ export interface HttpServiceOptions {
   port: number;
   host: string;
   logger: LoggerService;
+  /** Replaces the default problem+json filter (an app that words framework errors its own way). */
+  filter?: ExceptionFilter;
 }
 
 /**
@@ -18,7 +20,7 @@ export interface HttpServiceOptions {
  */
 export async function startHttpService(options: HttpServiceOptions): Promise<INestApplication> {
   const app = await NestFactory.create(options.module, { logger: options.logger, bufferLogs: true });
-  app.useGlobalFilters(new ProblemJsonFilter());
+  app.useGlobalFilters(options.filter ?? new ProblemJsonFilter());
   const readiness = app.get(Readiness);
   for (const signal of ['SIGTERM', 'SIGINT'] as const) {
     process.once(signal, () => {

@@ -1,7 +1,7 @@
 import { newPrefixedId } from '@hookstream/events';
 import type { AttemptRecord, DeliveryTask, SubscriptionRecord, TopicNames } from '@hookstream/kafka';
-import { retryTopicForDelay } from '@hookstream/kafka';
-import type { Signer, WebhookHeaders } from '@hookstream/signatures';
+import { type DeliveryRequest, deliveryRequestFor, retryTopicForDelay } from '@hookstream/kafka';
+import type { Signer } from '@hookstream/signatures';
 import { classifyOutcome } from './classify-outcome.js';
 import type { Dispatcher } from './dispatch.js';
 import type { DispatchResult } from './dispatch-result.js';
@@ -37,30 +37,21 @@ export class DeliverTask {
     if (!subscription.enabled)
       return this.deadLetter(task, startedAt, subscription.url, 'subscription is disabled');
 
-    let signatureHeaders: WebhookHeaders;
+    // The subscription's own settings (extra headers, header names, timeout) apply here; the
+    // API's test send builds its request with the same function.
+    let request: DeliveryRequest;
     try {
-      signatureHeaders = this.deps.signer.sign({
-        scheme: subscription.signatureScheme,
-        msgId: task.messageId,
-        timestamp: startedAt,
-        body: task.payload,
-        secrets: subscription.secrets.map((secret) => ({
-          value: secret.value,
-          createdAt: new Date(secret.createdAt),
-          expiresAt: secret.expiresAt === null ? null : new Date(secret.expiresAt),
-        })),
+      request = deliveryRequestFor(subscription, task, {
+        signer: this.deps.signer,
         now: startedAt,
+        userAgent: this.deps.userAgent,
+        defaultTimeoutMs: this.deps.timeoutMs,
       });
     } catch (error) {
       return this.deadLetter(task, startedAt, subscription.url, `cannot sign: ${(error as Error).message}`);
     }
 
-    const result = await this.deps.dispatcher.post({
-      url: subscription.url,
-      body: task.payload,
-      headers: { 'content-type': 'application/json', 'user-agent': this.deps.userAgent, ...signatureHeaders },
-      timeoutMs: this.deps.timeoutMs,
-    });
+    const result = await this.deps.dispatcher.post(request);
     return this.judge(task, subscription.url, startedAt, result);
   }
 

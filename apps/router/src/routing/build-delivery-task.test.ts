@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { EventEnvelope } from '@hookstream/events';
 import { DeliveryTask } from '@hookstream/kafka';
-import { buildDeliveryTask, messageIdFor, webhookPayload } from './build-delivery-task.js';
+import { buildDeliveryTask, messageIdFor, payloadsFor, webhookPayload } from './build-delivery-task.js';
 
 const event: EventEnvelope = {
   id: 'evt_01',
@@ -45,4 +45,28 @@ test('a built task satisfies the delivery-task contract and starts at attempt 1'
   assert.equal(task.attempt, 1);
   assert.equal(task.notBefore, null);
   assert.equal(task.createdAt, now.toISOString());
+});
+
+test('each payload format gives its documented shape', () => {
+  const cases: Array<
+    [format: 'standard' | 'envelope-unix' | 'event-data', expected: Record<string, unknown>]
+  > = [
+    [
+      'standard',
+      {
+        id: 'evt_01',
+        type: 'card.created',
+        timestamp: '2026-11-22T10:00:00.000Z',
+        accountId: 'acc_1',
+        data: event.data,
+      },
+    ],
+    ['envelope-unix', { id: 'evt_01', type: 'card.created', created: 1795341600, data: event.data }],
+    ['event-data', { userId: 'acc_1', event: 'card.created', data: event.data }],
+  ];
+  for (const [format, expected] of cases) {
+    const payload = payloadsFor(event)(format);
+    assert.deepEqual(JSON.parse(payload), expected, format);
+    assert.equal(JSON.stringify(JSON.parse(payload)), payload, `${format} round-trips`);
+  }
 });

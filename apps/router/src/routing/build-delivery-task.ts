@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { EventEnvelope } from '@hookstream/events';
+import { type EventEnvelope, type PayloadFormat, webhookBody } from '@hookstream/events';
 import type { DeliveryTask } from '@hookstream/kafka';
 
 /**
@@ -13,18 +13,26 @@ export function messageIdFor(eventId: string, subscriptionId: string): string {
 }
 
 /**
- * The body endpoints receive, in the Standard Webhooks payload shape (type, timestamp, data)
- * plus the event id and account. Serialised once with JSON.stringify, so it is compact JSON
- * whose JSON.stringify(JSON.parse(body)) is the same bytes (some partner schemes re-serialise).
+ * The body endpoints receive, in the subscription's payload format (default `standard`: the
+ * Standard Webhooks shape plus the event id and account). Serialised once with JSON.stringify,
+ * so it is compact JSON whose JSON.stringify(JSON.parse(body)) is the same bytes (some partner
+ * schemes re-serialise).
  */
-export function webhookPayload(event: EventEnvelope): string {
-  return JSON.stringify({
-    id: event.id,
-    type: event.type,
-    timestamp: event.occurredAt,
-    ...(event.accountId === undefined ? {} : { accountId: event.accountId }),
-    data: event.data,
-  });
+export function webhookPayload(event: EventEnvelope, format?: PayloadFormat): string {
+  return webhookBody(event, format);
+}
+
+/** Builds each format's body at most once per event, however many subscriptions share it. */
+export function payloadsFor(event: EventEnvelope): (format: PayloadFormat | undefined) => string {
+  const built = new Map<PayloadFormat | undefined, string>();
+  return (format) => {
+    let body = built.get(format ?? 'standard');
+    if (body === undefined) {
+      body = webhookBody(event, format);
+      built.set(format ?? 'standard', body);
+    }
+    return body;
+  };
 }
 
 export function buildDeliveryTask(

@@ -1,6 +1,6 @@
 import { parseEvent } from '@hookstream/events';
 import type { DeliveryTask, SubscriptionRecord } from '@hookstream/kafka';
-import { buildDeliveryTask, webhookPayload } from './build-delivery-task.js';
+import { buildDeliveryTask, payloadsFor } from './build-delivery-task.js';
 import { matchSubscriptions } from './match-subscriptions.js';
 
 export type RouteDecision =
@@ -24,10 +24,12 @@ export function routeEvent(
   const event = parsed.event;
   const matched = matchSubscriptions(event, subscriptionsOf(event.tenantId));
   if (matched.length === 0) return { kind: 'deliver', eventId: event.id, tasks: [] };
-  const payload = webhookPayload(event);
+  const payloadIn = payloadsFor(event);
   return {
     kind: 'deliver',
     eventId: event.id,
-    tasks: matched.map((subscription) => buildDeliveryTask(event, subscription.id, payload, now)),
+    tasks: matched.map((subscription) =>
+      buildDeliveryTask(event, subscription.id, payloadIn(subscription.payloadFormat), now),
+    ),
   };
 }

@@ -42,6 +42,9 @@ before(async () => {
       HOOKSTREAM_TOPIC_PREFIX: prefix,
       PORT: String(port),
       LOG_LEVEL: 'warn',
+      // Requests go back to back with one key; the rate limit has its own test.
+      RATE_LIMIT_PER_SECOND: '10000',
+      RATE_LIMIT_BURST: '10000',
     },
     readyUrl: `${baseUrl}/health/ready`,
   });

@@ -45,14 +45,17 @@ export async function readUnpublished(client: pg.PoolClient, limit: number): Pro
   }));
 }
 
+/**
+ * Published rows are deleted, not kept: they hold subscription secrets and delivery headers,
+ * and Kafka (the compacted topic) is now their durable copy. Deleting in the relay's transaction
+ * keeps "published" and "gone" one step, so a crash before commit re-sends them (at least once).
+ */
 export async function markPublished(client: pg.PoolClient, ids: readonly string[]): Promise<void> {
-  await client.query('UPDATE outbox SET published_at = now() WHERE id = ANY($1::bigint[])', [ids]);
+  await client.query('DELETE FROM outbox WHERE id = ANY($1::bigint[])', [ids]);
 }
 
+/** Outbox ids only grow and a row is deleted once published, so a missing row is a published one. */
 export async function isPublished(pool: pg.Pool, id: string): Promise<boolean> {
-  const result = await pool.query<{ published: boolean }>(
-    'SELECT published_at IS NOT NULL AS published FROM outbox WHERE id = $1',
-    [id],
-  );
-  return result.rows[0]?.published ?? false;
+  const result = await pool.query('SELECT 1 FROM outbox WHERE id = $1 AND published_at IS NULL', [id]);
+  return result.rowCount === 0;
 }

@@ -1,12 +1,11 @@
 import { newPrefixedId } from '@hookstream/events';
-import type { SubscriptionRecord } from '@hookstream/kafka';
+import { ProblemException, problemType } from '@hookstream/service-kit';
 import { generateSecret } from '@hookstream/signatures';
-import { Inject, Injectable, Logger } from '@nestjs/common';
-import type pg from 'pg';
-import { PG_POOL } from '../database/database.module.js';
-import { withTransaction } from '../database/transaction.js';
+import { Inject, Injectable } from '@nestjs/common';
+import { API_ENV, type ApiEnv } from '../env.js';
 import { appendToOutbox } from '../outbox/outbox.repository.js';
-import { OutboxRelay } from '../outbox/outbox-relay.service.js';
+import { PublishChange } from './publish-change.js';
+import { resolveCreate } from './resolve-settings.js';
 import { type SubscriptionResponse, toSubscriptionResponse } from './subscription.response.js';
 import type { CreateSubscriptionBody } from './subscription.schemas.js';
 import { SubscriptionsRepository } from './subscriptions.repository.js';
@@ -17,40 +16,40 @@ import { SubscriptionsRepository } from './subscriptions.repository.js';
  */
 @Injectable()
 export class CreateSubscription {
-  private readonly logger = new Logger(CreateSubscription.name);
-
   constructor(
-    @Inject(PG_POOL) private readonly pool: pg.Pool,
     @Inject(SubscriptionsRepository) private readonly subscriptions: SubscriptionsRepository,
-    @Inject(OutboxRelay) private readonly relay: OutboxRelay,
+    @Inject(PublishChange) private readonly publish: PublishChange,
+    @Inject(API_ENV) private readonly env: ApiEnv,
   ) {}
 
   async execute(tenantId: string, body: CreateSubscriptionBody): Promise<SubscriptionResponse> {
-    const now = new Date().toISOString();
-    const record: SubscriptionRecord = {
-      id: newPrefixedId('sub_'),
+    const resolved = resolveCreate(
+      newPrefixedId('sub_'),
       tenantId,
-      url: body.url,
-      description: body.description,
-      eventTypes: body.eventTypes,
-      accountIds: body.accountIds,
-      enabled: body.enabled,
-      signatureScheme: body.signatureScheme,
-      secrets: [{ value: body.secret ?? generateSecret(), createdAt: now, expiresAt: null }],
-      createdAt: now,
-      updatedAt: now,
-      version: 1,
-    };
-    const outboxId = await withTransaction(this.pool, async (client) => {
-      await this.subscriptions.insert(client, record);
-      return appendToOutbox(client, 'subscriptions', record.id, record);
+      body,
+      body.secret ?? generateSecret(),
+      new Date().toISOString(),
+    );
+    if (!resolved.ok) throw ProblemException.validation(resolved.errors);
+    const { stored } = resolved;
+    await this.publish.run(async (client) => {
+      // One create at a time per tenant, so the count below cannot be raced past the limit.
+      await client.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`subscriptions:${tenantId}`]);
+      const count = await this.subscriptions.countForTenant(client, tenantId);
+      if (count >= this.env.MAX_SUBSCRIPTIONS_PER_TENANT) {
+        throw new ProblemException({
+          type: problemType('subscription-limit'),
+          title: 'Too many subscriptions',
+          status: 409,
+          detail: `A tenant may have at most ${this.env.MAX_SUBSCRIPTIONS_PER_TENANT} subscriptions; delete one first.`,
+        });
+      }
+      await this.subscriptions.insert(client, stored);
+      return {
+        result: undefined,
+        outboxId: await appendToOutbox(client, 'subscriptions', stored.record.id, stored.record),
+      };
     });
-    if (!(await this.relay.publishAndWait(outboxId))) {
-      this.logger.warn({
-        msg: 'subscription stored but not yet in Kafka; the relay will publish it',
-        id: record.id,
-      });
-    }
-    return toSubscriptionResponse(record, true);
+    return toSubscriptionResponse(stored, true);
   }
 }

@@ -17,8 +17,8 @@ export class ReadSubscriptions {
   async list(tenantId: string, query: ListSubscriptionsQuery): Promise<SubscriptionPage> {
     const { items, more } = await this.subscriptions.list(tenantId, query.limit, query.cursor);
     return {
-      data: items.map((record) => toSubscriptionResponse(record)),
-      nextCursor: more ? (items.at(-1)?.id ?? null) : null,
+      data: items.map((stored) => toSubscriptionResponse(stored)),
+      nextCursor: more ? (items.at(-1)?.record.id ?? null) : null,
     };
   }
 

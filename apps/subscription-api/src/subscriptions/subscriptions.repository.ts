@@ -1,42 +1,79 @@
 import { SubscriptionRecord } from '@hookstream/kafka';
 import { Inject, Injectable } from '@nestjs/common';
 import type pg from 'pg';
+import { z } from 'zod';
 import { PG_POOL } from '../database/database.module.js';
+import { PROFILE_NAMES } from './profiles.js';
+import { deliverySettingsOf, type StoredSubscription } from './stored-subscription.js';
+import { SecretPolicy } from './subscription.schemas.js';
 
 interface SubscriptionRow {
   id: string;
   tenant_id: string;
   url: string;
+  name: string | null;
   description: string | null;
   event_types: string[];
   account_ids: string[] | null;
   enabled: boolean;
   signature_scheme: string;
   secrets: unknown;
+  secret_policy: string;
+  delivery: Record<string, unknown>;
   version: string;
   created_at: Date;
   updated_at: Date;
 }
 
 const COLUMNS =
-  'id, tenant_id, url, description, event_types, account_ids, enabled, signature_scheme, secrets, version, created_at, updated_at';
+  'id, tenant_id, url, name, description, event_types, account_ids, enabled, signature_scheme, secrets, secret_policy, delivery, version, created_at, updated_at';
+
+const Profile = z.enum(PROFILE_NAMES).nullable().default(null);
 
 /** Rows are parsed with the Kafka contract, so what the API reads is what it publishes. */
-function toRecord(row: SubscriptionRow): SubscriptionRecord {
-  return SubscriptionRecord.parse({
-    id: row.id,
-    tenantId: row.tenant_id,
-    url: row.url,
-    description: row.description,
-    eventTypes: row.event_types,
-    accountIds: row.account_ids,
-    enabled: row.enabled,
-    signatureScheme: row.signature_scheme,
-    secrets: row.secrets,
-    version: Number(row.version),
-    createdAt: row.created_at.toISOString(),
-    updatedAt: row.updated_at.toISOString(),
-  });
+function toStored(row: SubscriptionRow): StoredSubscription {
+  const { profile, ...delivery } = row.delivery;
+  return {
+    record: SubscriptionRecord.parse({
+      id: row.id,
+      tenantId: row.tenant_id,
+      url: row.url,
+      name: row.name,
+      description: row.description,
+      eventTypes: row.event_types,
+      accountIds: row.account_ids,
+      enabled: row.enabled,
+      signatureScheme: row.signature_scheme,
+      secrets: row.secrets,
+      version: Number(row.version),
+      createdAt: row.created_at.toISOString(),
+      updatedAt: row.updated_at.toISOString(),
+      ...delivery,
+    }),
+    secretPolicy: SecretPolicy.parse(row.secret_policy),
+    profile: Profile.parse(profile),
+  };
+}
+
+function values(stored: StoredSubscription): unknown[] {
+  const { record } = stored;
+  return [
+    record.id,
+    record.tenantId,
+    record.url,
+    record.name ?? null,
+    record.description,
+    record.eventTypes,
+    record.accountIds,
+    record.enabled,
+    record.signatureScheme,
+    JSON.stringify(record.secrets),
+    stored.secretPolicy,
+    JSON.stringify(deliverySettingsOf(record, stored.profile)),
+    record.version,
+    record.createdAt,
+    record.updatedAt,
+  ];
 }
 
 @Injectable()
@@ -44,34 +81,61 @@ export class SubscriptionsRepository {
   constructor(@Inject(PG_POOL) private readonly pool: pg.Pool) {}
 
   /** Inserts inside the caller's transaction (with its outbox row). */
-  async insert(client: pg.PoolClient, record: SubscriptionRecord): Promise<void> {
+  async insert(client: pg.PoolClient, stored: StoredSubscription): Promise<void> {
     await client.query(
-      `INSERT INTO subscriptions (${COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)`,
-      [
-        record.id,
-        record.tenantId,
-        record.url,
-        record.description,
-        record.eventTypes,
-        record.accountIds,
-        record.enabled,
-        record.signatureScheme,
-        JSON.stringify(record.secrets),
-        record.version,
-        record.createdAt,
-        record.updatedAt,
-      ],
+      `INSERT INTO subscriptions (${COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)`,
+      values(stored),
     );
   }
 
+  /** Overwrites every column of an existing row, inside the caller's transaction. */
+  async update(client: pg.PoolClient, stored: StoredSubscription): Promise<void> {
+    await client.query(
+      `UPDATE subscriptions SET (${COLUMNS}) = ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)
+       WHERE id = $1 AND tenant_id = $2`,
+      values(stored),
+    );
+  }
+
+  /** Deletes inside the caller's transaction; false when there was no such row for this tenant. */
+  async delete(client: pg.PoolClient, tenantId: string, id: string): Promise<boolean> {
+    const result = await client.query('DELETE FROM subscriptions WHERE tenant_id = $1 AND id = $2', [
+      tenantId,
+      id,
+    ]);
+    return (result.rowCount ?? 0) > 0;
+  }
+
+  /** The row locked for the caller's transaction, so concurrent changes apply one after another. */
+  async findForUpdate(
+    client: pg.PoolClient,
+    tenantId: string,
+    id: string,
+  ): Promise<StoredSubscription | null> {
+    const result = await client.query<SubscriptionRow>(
+      `SELECT ${COLUMNS} FROM subscriptions WHERE tenant_id = $1 AND id = $2 FOR UPDATE`,
+      [tenantId, id],
+    );
+    const row = result.rows[0];
+    return row ? toStored(row) : null;
+  }
+
   /** Scoped by tenant: another tenant's id is simply not found. */
-  async findById(tenantId: string, id: string): Promise<SubscriptionRecord | null> {
+  async findById(tenantId: string, id: string): Promise<StoredSubscription | null> {
     const result = await this.pool.query<SubscriptionRow>(
       `SELECT ${COLUMNS} FROM subscriptions WHERE tenant_id = $1 AND id = $2`,
       [tenantId, id],
     );
     const row = result.rows[0];
-    return row ? toRecord(row) : null;
+    return row ? toStored(row) : null;
+  }
+
+  async countForTenant(client: pg.PoolClient, tenantId: string): Promise<number> {
+    const result = await client.query<{ count: string }>(
+      'SELECT count(*) AS count FROM subscriptions WHERE tenant_id = $1',
+      [tenantId],
+    );
+    return Number(result.rows[0]?.count ?? 0);
   }
 
   /** Keyset pagination in id (= creation) order; fetches one extra row to know if more follow. */
@@ -79,13 +143,13 @@ export class SubscriptionsRepository {
     tenantId: string,
     limit: number,
     after?: string,
-  ): Promise<{ items: SubscriptionRecord[]; more: boolean }> {
+  ): Promise<{ items: StoredSubscription[]; more: boolean }> {
     const result = await this.pool.query<SubscriptionRow>(
       `SELECT ${COLUMNS} FROM subscriptions WHERE tenant_id = $1 AND ($2::text IS NULL OR id > $2)
        ORDER BY id LIMIT $3`,
       [tenantId, after ?? null, limit + 1],
     );
-    const items = result.rows.slice(0, limit).map(toRecord);
+    const items = result.rows.slice(0, limit).map(toStored);
     return { items, more: result.rows.length > limit };
   }
 }

@@ -1,0 +1,146 @@
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import { createSigner, verifyWebhook } from '@hookstream/signatures';
+import { deliveryRequestFor, headerSettingsProblem } from './delivery-request.js';
+import type { SubscriptionRecord } from './subscription-record.js';
+
+const at = '2026-11-22T10:00:00.000Z';
+const partnerSecret = '9f3b2c1e-7a4d-4e8b-9c6f-2d1a0b3e4f5a';
+const base: SubscriptionRecord = {
+  id: 'sub_1',
+  tenantId: 'ten_1',
+  url: 'https://example.com/hook',
+  description: null,
+  eventTypes: ['*'],
+  accountIds: null,
+  enabled: true,
+  signatureScheme: 'standard-webhooks',
+  secrets: [{ value: 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSwMfKQ9r8GKYo=', createdAt: at, expiresAt: null }],
+  createdAt: at,
+  updatedAt: at,
+  version: 1,
+};
+const delivery = { messageId: 'msg_abc', eventId: 'evt_xyz', payload: '{"a":1}' };
+const options = {
+  signer: createSigner(),
+  now: new Date('2023-01-19T00:13:51Z'),
+  userAgent: 'hs/1',
+  defaultTimeoutMs: 10_000,
+};
+
+describe('deliveryRequestFor', () => {
+  const cases: Array<
+    [name: string, overrides: Partial<SubscriptionRecord>, expectedNames: string[], timeoutMs: number]
+  > = [
+    [
+      'a record from before delivery settings existed',
+      {},
+      ['content-type', 'user-agent', 'webhook-id', 'webhook-timestamp', 'webhook-signature'],
+      10_000,
+    ],
+    [
+      'Ratio-style names and a timeout',
+      {
+        signatureScheme: 'hmac-sha512-timestamp-hex',
+        secrets: [{ value: partnerSecret, createdAt: at, expiresAt: null }],
+        signatureHeaders: {
+          signature: 'ratio-webhook-signature',
+          timestamp: 'ratio-webhook-signature-timestamp',
+        },
+        timeoutMs: 2_500,
+      },
+      ['content-type', 'user-agent', 'ratio-webhook-signature-timestamp', 'ratio-webhook-signature'],
+      2_500,
+    ],
+    [
+      'an extra Authorization header',
+      {
+        signatureScheme: 'hmac-sha256-base64',
+        secrets: [{ value: partnerSecret, createdAt: at, expiresAt: null }],
+        signatureHeaders: { signature: 'x-em-signature' },
+        headers: { Authorization: 'ApiKey k1' },
+      },
+      ['Authorization', 'content-type', 'user-agent', 'x-em-signature'],
+      10_000,
+    ],
+  ];
+  for (const [name, overrides, expectedNames, timeoutMs] of cases) {
+    test(name, () => {
+      const subscription = { ...base, ...overrides };
+      const request = deliveryRequestFor(subscription, delivery, options);
+      assert.deepEqual(Object.keys(request.headers), expectedNames);
+      assert.equal(request.timeoutMs, timeoutMs);
+      assert.equal(request.body, delivery.payload);
+      const verified = verifyWebhook(request.body, request.headers, subscription.secrets[0]?.value ?? '', {
+        scheme: subscription.signatureScheme,
+        now: options.now,
+        ...(subscription.signatureHeaders ? { headerNames: subscription.signatureHeaders } : {}),
+      });
+      assert.equal(verified.ok, true, JSON.stringify(verified));
+    });
+  }
+
+  test('an extra header can never duplicate a signature or framing header, whatever its case', () => {
+    const request = deliveryRequestFor(
+      {
+        ...base,
+        headers: { 'WEBHOOK-SIGNATURE': 'v1,forged', 'Content-Type': 'text/plain', 'X-Keep': 'yes' },
+      },
+      delivery,
+      options,
+    );
+    const names = Object.keys(request.headers).map((name) => name.toLowerCase());
+    assert.equal(new Set(names).size, names.length, 'no duplicates');
+    assert.equal(request.headers['content-type'], 'application/json');
+    assert.notEqual(request.headers['webhook-signature'], 'v1,forged');
+    assert.equal(request.headers['X-Keep'], 'yes');
+  });
+
+  test('the id header carries the event id when asked to', () => {
+    const request = deliveryRequestFor(
+      {
+        ...base,
+        signatureScheme: 'hmac-sha256-hex',
+        secrets: [{ value: partnerSecret, createdAt: at, expiresAt: null }],
+        signatureHeaders: { id: 'X-RateAPI-Event-Id' },
+        idHeaderValue: 'event-id',
+      },
+      delivery,
+      options,
+    );
+    assert.equal(request.headers['X-RateAPI-Event-Id'], 'evt_xyz');
+  });
+});
+
+describe('headerSettingsProblem', () => {
+  const cases: Array<[name: string, settings: Partial<SubscriptionRecord>, field: string | null]> = [
+    ['no settings', {}, null],
+    ['renaming standard-webhooks headers', { signatureHeaders: { signature: 'x-sig' } }, 'signatureHeaders'],
+    [
+      'an invalid header name',
+      { signatureScheme: 'hmac-sha256-hex', signatureHeaders: { signature: 'bad name' } },
+      'signatureHeaders',
+    ],
+    [
+      'colliding names',
+      { signatureScheme: 'hmac-sha256-hex', signatureHeaders: { signature: 'X-A', timestamp: 'x-a' } },
+      'signatureHeaders',
+    ],
+    ['a framing header', { headers: { 'Content-Length': '1' } }, 'headers.Content-Length'],
+    [
+      'a signature header',
+      {
+        signatureScheme: 'hmac-sha256-base64',
+        signatureHeaders: { signature: 'x-em-signature' },
+        headers: { 'X-EM-Signature': 'forged' },
+      },
+      'headers.X-EM-Signature',
+    ],
+    ['an Authorization header', { headers: { Authorization: 'ApiKey k' } }, null],
+  ];
+  for (const [name, settings, field] of cases) {
+    test(name, () => {
+      assert.equal(headerSettingsProblem({ ...base, ...settings })?.field ?? null, field);
+    });
+  }
+});

@@ -13,6 +13,7 @@ import { OpenApiController } from './openapi/openapi.controller.js';
 import { OutboxRelay } from './outbox/outbox-relay.service.js';
 import { CreateSubscription } from './subscriptions/create-subscription.use-case.js';
 import { DeleteSubscription } from './subscriptions/delete-subscription.use-case.js';
+import { EgressGuard } from './subscriptions/egress-guard.service.js';
 import { PublishChange } from './subscriptions/publish-change.js';
 import { ReadSubscriptions } from './subscriptions/read-subscriptions.use-case.js';
 import { SecretController } from './subscriptions/secret.controller.js';
@@ -58,6 +59,7 @@ export class AppModule implements NestModule {
         ApiKeyGuard,
         ManageApiKeys,
         SubscriptionsRepository,
+        EgressGuard,
         PublishChange,
         CreateSubscription,
         ReadSubscriptions,

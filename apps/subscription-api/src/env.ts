@@ -1,3 +1,4 @@
+import { egressEnvShape } from '@hookstream/egress-guard';
 import { kafkaEnvShape } from '@hookstream/kafka';
 import { envFields } from '@hookstream/service-kit';
 import { z } from 'zod';
@@ -32,6 +33,9 @@ export const ApiEnv = z.object({
     .regex(/^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/, 'only characters valid in an HTTP header name')
     .optional(),
   DELIVERY_USER_AGENT: z.string().min(1).default('Hookstream-Webhooks/0.1'),
+  /** production (default): https-only subscription URLs, public addresses only; development: local receivers. */
+  HOOKSTREAM_ENV: envFields.deploymentMode(),
+  ...egressEnvShape,
   ...kafkaEnvShape,
 });
 export type ApiEnv = z.infer<typeof ApiEnv>;

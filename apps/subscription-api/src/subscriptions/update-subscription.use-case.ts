@@ -1,6 +1,7 @@
 import { ProblemException } from '@hookstream/service-kit';
 import { Inject, Injectable } from '@nestjs/common';
 import { appendToOutbox } from '../outbox/outbox.repository.js';
+import { EgressGuard } from './egress-guard.service.js';
 import { PublishChange } from './publish-change.js';
 import { resolvePatch } from './resolve-settings.js';
 import { type SubscriptionResponse, toSubscriptionResponse } from './subscription.response.js';
@@ -16,9 +17,11 @@ export class UpdateSubscription {
   constructor(
     @Inject(SubscriptionsRepository) private readonly subscriptions: SubscriptionsRepository,
     @Inject(PublishChange) private readonly publish: PublishChange,
+    @Inject(EgressGuard) private readonly egress: EgressGuard,
   ) {}
 
   execute(tenantId: string, id: string, patch: PatchSubscriptionBody): Promise<SubscriptionResponse> {
+    if (patch.url !== undefined) this.egress.assertAllowedUrl(patch.url);
     return this.publish.run(async (client) => {
       const current = await this.subscriptions.findForUpdate(client, tenantId, id);
       if (!current) throw ProblemException.notFound(`No subscription ${id}.`);

@@ -11,6 +11,7 @@ import { HttpMetricsMiddleware } from './http-metrics.middleware.js';
 import { KafkaModule } from './kafka/kafka.module.js';
 import { OpenApiController } from './openapi/openapi.controller.js';
 import { OutboxRelay } from './outbox/outbox-relay.service.js';
+import { KEYRING, loadKeyring } from './secrets/keyring.js';
 import { CreateSubscription } from './subscriptions/create-subscription.use-case.js';
 import { DeleteSubscription } from './subscriptions/delete-subscription.use-case.js';
 import { EgressGuard } from './subscriptions/egress-guard.service.js';
@@ -38,8 +39,11 @@ export class AppModule implements NestModule {
         {
           module: EnvModule,
           global: true,
-          providers: [{ provide: API_ENV, useValue: env }],
-          exports: [API_ENV],
+          providers: [
+            { provide: API_ENV, useValue: env },
+            { provide: KEYRING, useValue: loadKeyring(env) },
+          ],
+          exports: [API_ENV, KEYRING],
         },
         DatabaseModule,
         KafkaModule,

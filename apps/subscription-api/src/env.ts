@@ -1,4 +1,5 @@
 import { egressEnvShape } from '@hookstream/egress-guard';
+import { encryptionEnvShape } from '@hookstream/envelope-encryption';
 import { kafkaEnvShape } from '@hookstream/kafka';
 import { envFields } from '@hookstream/service-kit';
 import { z } from 'zod';
@@ -36,6 +37,7 @@ export const ApiEnv = z.object({
   /** production (default): https-only subscription URLs, public addresses only; development: local receivers. */
   HOOKSTREAM_ENV: envFields.deploymentMode(),
   ...egressEnvShape,
+  ...encryptionEnvShape,
   ...kafkaEnvShape,
 });
 export type ApiEnv = z.infer<typeof ApiEnv>;

@@ -78,3 +78,11 @@ export {
   type TopicNames,
   type TopicSpec,
 } from './topics.js';
+export {
+  type OpenedSubscription,
+  openSubscriptionSecrets,
+  type ResealResult,
+  resealSubscriptionSecrets,
+  sealSubscriptionSecrets,
+  withoutSecrets,
+} from './security/subscription-secrets.js';

@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { randomBytes } from 'node:crypto';
 import { lookup } from 'node:dns/promises';
 import { hostname } from 'node:os';
 import { after, before, describe, test } from 'node:test';
@@ -40,7 +41,10 @@ const HOSTILE_URLS = [
 ];
 
 before(async () => {
-  api = await startApi('hostile-urls', { HOOKSTREAM_ENV: 'production' });
+  api = await startApi('hostile-urls', {
+    HOOKSTREAM_ENV: 'production',
+    HOOKSTREAM_ENCRYPTION_KEYS: `k1:${randomBytes(32).toString('base64')}`,
+  });
   key = (await api.newTenant('hostile-urls')).apiKey;
   const created = await api.call(
     'POST',

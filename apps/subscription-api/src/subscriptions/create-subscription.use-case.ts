@@ -50,7 +50,12 @@ export class CreateSubscription {
       await this.subscriptions.insert(client, stored);
       return {
         result: undefined,
-        outboxId: await appendToOutbox(client, 'subscriptions', stored.record.id, stored.record),
+        outboxId: await appendToOutbox(
+          client,
+          'subscriptions',
+          stored.record.id,
+          this.subscriptions.sealed(stored.record),
+        ),
       };
     });
     return toSubscriptionResponse(stored, true);

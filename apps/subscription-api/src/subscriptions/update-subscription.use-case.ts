@@ -28,7 +28,12 @@ export class UpdateSubscription {
       const resolved = resolvePatch(current, patch, new Date().toISOString());
       if (!resolved.ok) throw ProblemException.validation(resolved.errors);
       await this.subscriptions.update(client, resolved.stored);
-      const outboxId = await appendToOutbox(client, 'subscriptions', id, resolved.stored.record);
+      const outboxId = await appendToOutbox(
+        client,
+        'subscriptions',
+        id,
+        this.subscriptions.sealed(resolved.stored.record),
+      );
       // A secret given in the patch is the caller's own; it is shown back, as on create.
       return { result: toSubscriptionResponse(resolved.stored, patch.secret !== undefined), outboxId };
     });

@@ -64,6 +64,14 @@ export {
   kafkaSecurityProblems,
   SASL_MECHANISMS,
 } from './security/security-env.js';
+export {
+  type OpenedSubscription,
+  openSubscriptionSecrets,
+  type ResealResult,
+  resealSubscriptionSecrets,
+  sealSubscriptionSecrets,
+  withoutSecrets,
+} from './security/subscription-secrets.js';
 export { SubscriptionView, type SubscriptionViewOptions } from './subscription-view.js';
 export {
   allTopicSpecs,
@@ -78,11 +86,3 @@ export {
   type TopicNames,
   type TopicSpec,
 } from './topics.js';
-export {
-  type OpenedSubscription,
-  openSubscriptionSecrets,
-  type ResealResult,
-  resealSubscriptionSecrets,
-  sealSubscriptionSecrets,
-  withoutSecrets,
-} from './security/subscription-secrets.js';

@@ -45,7 +45,11 @@ describe('sealSubscriptionSecrets / openSubscriptionSecrets', () => {
     const text = JSON.stringify(sealed);
     assert.ok(!text.includes(SECRET) && !text.includes(AUTH), text);
     assert.equal(sealed.url, 'https://example.com/hook', 'non-secret fields stay readable');
-    assert.deepEqual(openSubscriptionSecrets(sealed, ring1), { ok: true, record: record(), legacyPlaintext: false });
+    assert.deepEqual(openSubscriptionSecrets(sealed, ring1), {
+      ok: true,
+      record: record(),
+      legacyPlaintext: false,
+    });
   });
 
   it('does not seal twice', () => {
@@ -59,7 +63,13 @@ describe('sealSubscriptionSecrets / openSubscriptionSecrets', () => {
   });
 
   const failures: ReadonlyArray<readonly [string, () => SubscriptionRecord, Keyring, string, string]> = [
-    ['a key the reader lacks', () => sealSubscriptionSecrets(record(), ring1), ring2, 'unknown-key', 'secrets.0'],
+    [
+      'a key the reader lacks',
+      () => sealSubscriptionSecrets(record(), ring1),
+      ring2,
+      'unknown-key',
+      'secrets.0',
+    ],
     [
       'a secret copied from another subscription',
       () => ({ ...record(), secrets: sealSubscriptionSecrets(record({ id: 'sub_2' }), ring1).secrets }),
@@ -70,7 +80,10 @@ describe('sealSubscriptionSecrets / openSubscriptionSecrets', () => {
     [
       'a header value moved to another header',
       () => {
-        const sealed = sealSubscriptionSecrets(record({ headers: { Authorization: AUTH, 'X-Other': 'v' } }), ring1);
+        const sealed = sealSubscriptionSecrets(
+          record({ headers: { Authorization: AUTH, 'X-Other': 'v' } }),
+          ring1,
+        );
         return { ...sealed, headers: { Authorization: sealed.headers?.['X-Other'] ?? '', 'X-Other': 'v2' } };
       },
       ring1,
@@ -97,7 +110,11 @@ describe('resealSubscriptionSecrets', () => {
     const first = resealSubscriptionSecrets(underK1, ring12);
     assert.ok(first.ok && first.changed);
     if (!first.ok) return;
-    assert.deepEqual(openSubscriptionSecrets(first.record, ring2), { ok: true, record: record(), legacyPlaintext: false });
+    assert.deepEqual(openSubscriptionSecrets(first.record, ring2), {
+      ok: true,
+      record: record(),
+      legacyPlaintext: false,
+    });
     const again = resealSubscriptionSecrets(first.record, ring12);
     assert.ok(again.ok && !again.changed);
 

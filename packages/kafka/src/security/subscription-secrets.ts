@@ -1,4 +1,11 @@
-import { type DecryptFailure, decrypt, encrypt, isEncrypted, type Keyring, rewrap } from '@hookstream/envelope-encryption';
+import {
+  type DecryptFailure,
+  decrypt,
+  encrypt,
+  isEncrypted,
+  type Keyring,
+  rewrap,
+} from '@hookstream/envelope-encryption';
 import type { SubscriptionRecord } from '../messages/subscription-record.js';
 
 /**
@@ -14,14 +21,21 @@ const headerContext = (id: string, name: string) => `${id}/header/${name.toLower
 
 /** Encrypts every secret part not encrypted yet; encrypted ones are left as they are. */
 export function sealSubscriptionSecrets(record: SubscriptionRecord, keyring: Keyring): SubscriptionRecord {
-  const seal = (value: string, context: string) => (isEncrypted(value) ? value : encrypt(keyring, value, context));
+  const seal = (value: string, context: string) =>
+    isEncrypted(value) ? value : encrypt(keyring, value, context);
   const sealed: SubscriptionRecord = {
     ...record,
-    secrets: record.secrets.map((secret) => ({ ...secret, value: seal(secret.value, secretContext(record.id)) })),
+    secrets: record.secrets.map((secret) => ({
+      ...secret,
+      value: seal(secret.value, secretContext(record.id)),
+    })),
   };
   if (record.headers !== undefined) {
     sealed.headers = Object.fromEntries(
-      Object.entries(record.headers).map(([name, value]) => [name, seal(value, headerContext(record.id, name))]),
+      Object.entries(record.headers).map(([name, value]) => [
+        name,
+        seal(value, headerContext(record.id, name)),
+      ]),
     );
   }
   return sealed;
@@ -39,7 +53,11 @@ export type OpenedSubscription =
  */
 export function openSubscriptionSecrets(record: SubscriptionRecord, keyring: Keyring): OpenedSubscription {
   let legacyPlaintext = false;
-  const open = (value: string, context: string, field: string): string | Extract<OpenedSubscription, { ok: false }> => {
+  const open = (
+    value: string,
+    context: string,
+    field: string,
+  ): string | Extract<OpenedSubscription, { ok: false }> => {
     if (!isEncrypted(value)) {
       legacyPlaintext = true;
       return value;
@@ -78,7 +96,11 @@ export type ResealResult =
  */
 export function resealSubscriptionSecrets(record: SubscriptionRecord, keyring: Keyring): ResealResult {
   let changed = false;
-  const reseal = (value: string, context: string, field: string): string | Extract<ResealResult, { ok: false }> => {
+  const reseal = (
+    value: string,
+    context: string,
+    field: string,
+  ): string | Extract<ResealResult, { ok: false }> => {
     if (!isEncrypted(value)) {
       changed = true;
       return encrypt(keyring, value, context);

@@ -1,7 +1,6 @@
-import { Inject, Injectable } from '@nestjs/common';
-import { Counter, Gauge, Histogram, Registry } from 'prom-client';
+import { Counter, Gauge, Histogram, type Registry } from 'prom-client';
 
-@Injectable()
+/** The router's own metrics, in the service's registry (served at /metrics). */
 export class RouterMetrics {
   readonly eventsConsumed: Counter;
   readonly eventsQuarantined: Counter<'code'>;
@@ -11,8 +10,9 @@ export class RouterMetrics {
   readonly batchDuration: Histogram;
   readonly subscriptions: Gauge;
   readonly invalidSubscriptionRecords: Counter;
+  readonly producerRecoveries: Counter;
 
-  constructor(@Inject(Registry) registry: Registry) {
+  constructor(registry: Registry) {
     const registers = [registry];
     this.eventsConsumed = new Counter({
       name: 'hookstream_router_events_consumed_total',
@@ -54,6 +54,11 @@ export class RouterMetrics {
     this.invalidSubscriptionRecords = new Counter({
       name: 'hookstream_router_invalid_subscription_records_total',
       help: 'Subscription records that failed the contract and were skipped',
+      registers,
+    });
+    this.producerRecoveries = new Counter({
+      name: 'hookstream_router_producer_recoveries_total',
+      help: 'Transactional producers rebuilt after a failed commit or abort (fencing, coordinator moves)',
       registers,
     });
   }

@@ -1,3 +1,4 @@
+export { chunkByBytes, messageBytes, PRODUCE_BUDGET_BYTES } from './chunk-by-bytes.js';
 export { createKafkaClient, type KafkaClientOptions } from './client.js';
 export { KafkaEnv, kafkaEnvShape, partitionCounts } from './config.js';
 export {
@@ -7,7 +8,7 @@ export {
   type PublishedEvent,
   type PublishInput,
 } from './event-publisher.js';
-export { GroupConsumer, type GroupConsumerOptions } from './group-consumer.js';
+export { DEFAULT_SESSION_TIMEOUT_MS, GroupConsumer, type GroupConsumerOptions } from './group-consumer.js';
 export { KafkaConnection } from './kafka-connection.js';
 export { hideKnownKafkajsWarnings } from './known-warnings.js';
 export { jsonLogCreator } from './log-creator.js';

@@ -21,6 +21,9 @@ const DAY_MS = 86_400_000;
  */
 const ROOM_FOR_ONE_EVENT = 2 * 1024 * 1024;
 
+/** Largest subscription record, in bytes: 1 MiB, the broker's usual default, stated. */
+const SUBSCRIPTION_RECORD_LIMIT = 1024 * 1024;
+
 /**
  * Every topic the platform uses, as data. No service spells a topic name: they take it from
  * `resolveTopics(prefix)`. Partition counts suit one small broker; raise them (never lower)
@@ -47,6 +50,9 @@ export const TOPIC_SPECS = {
     partitions: 1,
     cleanupPolicy: 'compact',
     description: 'Latest state of every subscription keyed by id (null value = deleted), from the outbox',
+    // Set explicitly because the API's outbox relay reads it: a row larger than this is parked
+    // instead of sent. A record with 1,000 account ids and a few secrets is about 40 KB.
+    maxMessageBytes: SUBSCRIPTION_RECORD_LIMIT,
   },
   deliveries: {
     suffix: 'deliveries',

@@ -22,20 +22,38 @@ export async function startHttpService(options: HttpServiceOptions): Promise<INe
   const app = await NestFactory.create(options.module, { logger: options.logger, bufferLogs: true });
   app.useGlobalFilters(options.filter ?? new ProblemJsonFilter());
   const readiness = app.get(Readiness);
+  let closing = false;
+  const shutDown = (why: string, exitCode: number) => {
+    if (closing) return;
+    closing = true;
+    readiness.markShuttingDown();
+    options.logger.log({ msg: `${why}: draining and shutting down`, exitCode });
+    // app.close() runs every provider's shutdown hooks in order (HTTP keeps answering until
+    // the before-shutdown hooks are done, so probes see the state); exit 0 means a clean drain.
+    app.close().then(
+      () => process.exit(exitCode),
+      (error: unknown) => {
+        options.logger.error({ msg: 'shutdown failed', error: String(error) });
+        process.exit(1);
+      },
+    );
+  };
   for (const signal of ['SIGTERM', 'SIGINT'] as const) {
-    process.once(signal, () => {
-      readiness.markShuttingDown();
-      options.logger.log({ msg: `${signal} received: draining and shutting down` });
-      // app.close() runs every provider's shutdown hooks in order; exit 0 means a clean drain.
-      app.close().then(
-        () => process.exit(0),
-        (error: unknown) => {
-          options.logger.error({ msg: 'shutdown failed', error: String(error) });
-          process.exit(1);
-        },
-      );
-    });
+    process.once(signal, () => shutDown(`${signal} received`, 0));
   }
+  pendingShutdown = shutDown;
   await app.listen(options.port, options.host);
   return app;
+}
+
+let pendingShutdown: ((why: string, exitCode: number) => void) | null = null;
+
+/**
+ * Drains the running service as SIGTERM would, then exits with `exitCode`: for a state the
+ * process cannot leave by itself (its consumer stopped for good), so a supervisor restarts it
+ * even where no liveness probe is configured. Exits at once if no service was started yet.
+ */
+export function requestShutdown(why: string, exitCode: number): void {
+  if (pendingShutdown) pendingShutdown(why, exitCode);
+  else process.exit(exitCode);
 }

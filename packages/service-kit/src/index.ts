@@ -1,7 +1,9 @@
 export { InvalidConfigError, loadEnv, runMain } from './env.js';
 export { DEPLOYMENT_MODES, type DeploymentMode, envFields } from './env-fields.js';
-export { type HttpServiceOptions, startHttpService } from './http-app.js';
+export { type HealthCheck, HealthChecks, type HealthReport } from './health-checks.js';
+export { type HttpServiceOptions, requestShutdown, startHttpService } from './http-app.js';
 export { JsonLogger } from './json-logger.js';
+export { Liveness, type LivenessCheck } from './liveness.js';
 export { ObservabilityModule } from './observability.module.js';
 export {
   type FieldError,

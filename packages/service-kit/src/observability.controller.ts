@@ -1,5 +1,6 @@
 import { Controller, Get, Header, Inject } from '@nestjs/common';
 import { Registry } from 'prom-client';
+import { Liveness } from './liveness.js';
 import { ProblemException, problemType } from './problem.js';
 import { Readiness } from './readiness.js';
 
@@ -7,13 +8,24 @@ import { Readiness } from './readiness.js';
 export class ObservabilityController {
   constructor(
     @Inject(Readiness) private readonly readiness: Readiness,
+    @Inject(Liveness) private readonly liveness: Liveness,
     @Inject(Registry) private readonly registry: Registry,
   ) {}
 
-  /** The process is up and its event loop turns; restart it if this fails. */
+  /** The process is up, its event loop turns and no registered liveness check failed; restart it on 503. */
   @Get('health/live')
-  live(): { status: 'ok' } {
-    return { status: 'ok' };
+  async live(): Promise<{ status: 'ok'; checks: Record<string, boolean> }> {
+    const report = await this.liveness.report();
+    if (!report.live) {
+      throw new ProblemException({
+        type: problemType('not-live'),
+        title: 'Not live',
+        status: 503,
+        detail: `failing checks: ${failing(report.checks)}`,
+        checks: report.checks,
+      });
+    }
+    return { status: 'ok', checks: report.checks };
   }
 
   /** Dependencies are usable; send work only when this is 200. */
@@ -25,10 +37,7 @@ export class ObservabilityController {
         type: problemType('not-ready'),
         title: 'Not ready',
         status: 503,
-        detail: `failing checks: ${Object.entries(report.checks)
-          .filter(([, ok]) => !ok)
-          .map(([name]) => name)
-          .join(', ')}`,
+        detail: `failing checks: ${failing(report.checks)}`,
         checks: report.checks,
       });
     }
@@ -40,4 +49,11 @@ export class ObservabilityController {
   metrics(): Promise<string> {
     return this.registry.metrics();
   }
+}
+
+function failing(checks: Record<string, boolean>): string {
+  return Object.entries(checks)
+    .filter(([, ok]) => !ok)
+    .map(([name]) => name)
+    .join(', ');
 }

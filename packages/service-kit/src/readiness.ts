@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
+import { type HealthCheck, HealthChecks } from './health-checks.js';
 
-export type ReadinessCheck = () => boolean | Promise<boolean>;
+export type ReadinessCheck = HealthCheck;
 
 /**
  * Services register what must be true before they take traffic (Kafka connected, subscription
@@ -8,11 +9,11 @@ export type ReadinessCheck = () => boolean | Promise<boolean>;
  */
 @Injectable()
 export class Readiness {
-  private readonly checks = new Map<string, ReadinessCheck>();
+  private readonly checks = new HealthChecks();
   private shuttingDown = false;
 
   register(name: string, check: ReadinessCheck): void {
-    this.checks.set(name, check);
+    this.checks.register(name, check);
   }
 
   /** Called on SIGTERM so load balancers stop sending work before the process drains. */
@@ -21,14 +22,7 @@ export class Readiness {
   }
 
   async report(): Promise<{ ready: boolean; checks: Record<string, boolean> }> {
-    const checks: Record<string, boolean> = { notShuttingDown: !this.shuttingDown };
-    for (const [name, check] of this.checks) {
-      try {
-        checks[name] = await check();
-      } catch {
-        checks[name] = false;
-      }
-    }
-    return { ready: Object.values(checks).every(Boolean), checks };
+    const { ok, checks } = await this.checks.run({ notShuttingDown: !this.shuttingDown });
+    return { ready: ok, checks };
   }
 }

@@ -5,13 +5,13 @@ import {
   type OnApplicationBootstrap,
   type OnApplicationShutdown,
 } from '@nestjs/common';
-import type { Message } from 'kafkajs';
 import type pg from 'pg';
-import { Counter, Registry } from 'prom-client';
+import { Counter, Gauge, Registry } from 'prom-client';
 import { PG_POOL } from '../database/database.module.js';
 import { API_ENV, type ApiEnv } from '../env.js';
 import { ApiKafka } from '../kafka/kafka.module.js';
-import { isPublished, markPublished, readUnpublished } from './outbox.repository.js';
+import { isPublished, markParked, markPublished, readBacklog, readUnpublished } from './outbox.repository.js';
+import { publishOutboxRows } from './publish-outbox-rows.js';
 
 /** One relay at a time across all API instances, so records reach Kafka in commit order. */
 const RELAY_LOCK_KEY = 'hookstream.outbox-relay';
@@ -27,6 +27,7 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
   private readonly logger = new Logger(OutboxRelay.name);
   private readonly published: Counter;
   private readonly failures: Counter;
+  private readonly parked: Counter;
   private timer: NodeJS.Timeout | undefined;
   private running: Promise<void> | null = null;
   private again = false;
@@ -46,6 +47,33 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
       name: 'hookstream_api_outbox_failures_total',
       help: 'Outbox relay runs that failed (Kafka or Postgres unavailable); retried on the next tick',
       registers: [registry],
+    });
+    this.parked = new Counter({
+      name: 'hookstream_api_outbox_parked_total',
+      help: 'Outbox rows set aside because the broker can never accept them (larger than the topic allows)',
+      registers: [registry],
+    });
+    // Read at scrape time from Postgres, so every API instance reports the shared backlog.
+    let backlog = { oldestUnpublishedAgeSeconds: 0, parkedRows: 0 };
+    const refresh = async () => {
+      backlog = await readBacklog(this.pool).catch(() => backlog);
+    };
+    new Gauge({
+      name: 'hookstream_api_outbox_oldest_unpublished_age_seconds',
+      help: 'Age of the oldest outbox row not yet in Kafka, in seconds (0 when none waits); parked rows excluded',
+      registers: [registry],
+      async collect() {
+        await refresh();
+        this.set(backlog.oldestUnpublishedAgeSeconds);
+      },
+    });
+    new Gauge({
+      name: 'hookstream_api_outbox_parked_rows',
+      help: 'Outbox rows parked because the broker cannot accept them; each needs an operator (see README)',
+      registers: [registry],
+      collect() {
+        this.set(backlog.parkedRows);
+      },
     });
   }
 
@@ -109,23 +137,19 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
         return 0;
       }
       const rows = await readUnpublished(client, BATCH_SIZE);
-      if (rows.length > 0) {
-        const byTopic = new Map<string, Message[]>();
-        for (const row of rows) {
-          const topic = this.kafka.connection.topics[row.topic];
-          byTopic.set(topic, [...(byTopic.get(topic) ?? []), { key: row.key, value: row.value }]);
-        }
-        await this.kafka.producer.sendBatch({
-          acks: -1,
-          topicMessages: [...byTopic].map(([topic, messages]) => ({ topic, messages })),
-        });
-        await markPublished(
-          client,
-          rows.map((row) => row.id),
-        );
+      // Each acknowledged chunk is marked at once; a failure later in the run keeps those
+      // marks (the commit below still happens) and the rest is retried on the next tick.
+      const report = await publishOutboxRows(this.kafka.producer, this.kafka.connection.topics, rows, (ids) =>
+        markPublished(client, ids),
+      );
+      for (const { id, reason } of report.parked) {
+        await markParked(client, id, reason);
+        this.logger.error({ msg: 'outbox row parked: the broker cannot accept it', outboxId: id, reason });
       }
       await client.query('COMMIT');
-      this.published.inc(rows.length);
+      this.published.inc(report.published.length);
+      this.parked.inc(report.parked.length);
+      if (report.error) throw report.error;
       return rows.length;
     } catch (error) {
       await client.query('ROLLBACK').catch(() => {});

@@ -25,7 +25,7 @@ export async function appendToOutbox(
   return row.id;
 }
 
-/** Oldest unpublished rows first, so per-key order in Kafka is commit order. */
+/** Oldest unpublished rows first (parked ones skipped), so per-key order in Kafka is commit order. */
 export async function readUnpublished(client: pg.PoolClient, limit: number): Promise<OutboxMessage[]> {
   const result = await client.query<{
     id: string;
@@ -34,7 +34,7 @@ export async function readUnpublished(client: pg.PoolClient, limit: number): Pro
     payload: string | null;
   }>(
     `SELECT id, topic, message_key, payload::text AS payload FROM outbox
-     WHERE published_at IS NULL ORDER BY id LIMIT $1`,
+     WHERE published_at IS NULL AND parked_at IS NULL ORDER BY id LIMIT $1`,
     [limit],
   );
   return result.rows.map((row) => ({
@@ -58,4 +58,27 @@ export async function markPublished(client: pg.PoolClient, ids: readonly string[
 export async function isPublished(pool: pg.Pool, id: string): Promise<boolean> {
   const result = await pool.query('SELECT 1 FROM outbox WHERE id = $1 AND published_at IS NULL', [id]);
   return result.rowCount === 0;
+}
+
+/** Sets a row aside that the broker can never accept, with the reason, so the rest flows on. */
+export async function markParked(client: pg.PoolClient, id: string, reason: string): Promise<void> {
+  await client.query('UPDATE outbox SET parked_at = now(), park_reason = $2 WHERE id = $1', [id, reason]);
+}
+
+export interface OutboxBacklog {
+  /** Age of the oldest row waiting to be published, in seconds; 0 when none waits. */
+  oldestUnpublishedAgeSeconds: number;
+  /** Rows set aside because the broker cannot take them. */
+  parkedRows: number;
+}
+
+export async function readBacklog(pool: pg.Pool): Promise<OutboxBacklog> {
+  const result = await pool.query<{ age: string | null; parked: string }>(
+    `SELECT
+       (SELECT EXTRACT(EPOCH FROM now() - min(created_at)) FROM outbox
+          WHERE published_at IS NULL AND parked_at IS NULL) AS age,
+       (SELECT count(*) FROM outbox WHERE published_at IS NULL AND parked_at IS NOT NULL) AS parked`,
+  );
+  const row = result.rows[0];
+  return { oldestUnpublishedAgeSeconds: Number(row?.age ?? 0), parkedRows: Number(row?.parked ?? 0) };
 }

@@ -12,6 +12,8 @@ const cases: Array<[name: string, input: number[], budget: number, expected: num
   ['exactly the budget stays together', [50, 50], 100, [[50, 50]]],
   ['one byte over starts a new chunk', [50, 51], 100, [[50], [51]]],
   ['a message larger than the budget travels alone', [10, 250, 10], 100, [[10], [250], [10]]],
+  ['an oversized first message travels alone, not after an empty chunk', [250, 10], 100, [[250], [10]]],
+  ['two oversized messages in a row each travel alone', [250, 300], 100, [[250], [300]]],
   ['many small messages fill chunks in order', [40, 40, 40, 40, 40], 100, [[40, 40], [40, 40], [40]]],
 ];
 for (const [name, input, budget, expected] of cases) {
@@ -25,4 +27,23 @@ test('key, value and headers all count', () => {
     messageBytes({ key: 'ab', value: Buffer.from('cde'), headers: { h: 'xy', list: ['1', '22'] } }),
     2 + 3 + 1 + 2 + 4 + 3,
   );
+});
+
+test('sizes are UTF-8 bytes, not characters', () => {
+  // "é" is 2 bytes, "€" 3 and "😀" 4 in UTF-8 (and 1, 1 and 2 UTF-16 code units).
+  assert.equal(messageBytes({ key: 'é', value: '€😀', headers: { ü: 'ß' } }), 2 + 3 + 4 + 2 + 2);
+  // Three 2-byte characters are 6 bytes: over a budget of 5 although they are 3 characters.
+  const accented = [
+    { key: null, value: 'ééé' },
+    { key: null, value: 'a' },
+  ];
+  assert.deepEqual(
+    chunkByBytes(accented, 5).map((chunk) => chunk.length),
+    [1, 1],
+  );
+});
+
+test('chunks keep the messages themselves, in order', () => {
+  const messages = ['a', 'b', 'c'].map((value) => ({ key: value, value: value.repeat(60) }));
+  assert.deepEqual(chunkByBytes(messages, 130).flat(), messages);
 });

@@ -1,6 +1,13 @@
 import type { Message } from 'kafkajs';
 
-/** Bytes a message adds to a produce request: key, value and headers (overhead ignored). */
+/**
+ * Most bytes one produce request of ours carries (keys, values and headers). Under the broker's
+ * default 1 MiB request and record-batch limits, with room for protocol overhead; a single
+ * larger record travels alone, into topics whose max.message.bytes allows it.
+ */
+export const PRODUCE_BUDGET_BYTES = 512 * 1024;
+
+/** Bytes a message adds to a produce request: key, value and headers, as UTF-8 (overhead ignored). */
 export function messageBytes(message: Message): number {
   let size = sizeOf(message.key) + sizeOf(message.value);
   for (const [name, value] of Object.entries(message.headers ?? {})) {
@@ -17,12 +24,13 @@ function sizeOf(value: Buffer | string | null | undefined): number {
 
 /**
  * Splits messages into groups of at most `budgetBytes` each (a message larger than the budget
- * travels alone), so no single produce request of a batch's output exceeds what the broker
- * accepts. Order is kept.
+ * travels alone), so no single produce request exceeds what the broker accepts. Order is kept,
+ * so per-key order survives when the groups are sent one after another. Used by the router's
+ * transactional fan-out and by the API's outbox relay.
  */
-export function chunkByBytes(messages: readonly Message[], budgetBytes: number): Message[][] {
-  const chunks: Message[][] = [];
-  let current: Message[] = [];
+export function chunkByBytes<M extends Message>(messages: readonly M[], budgetBytes: number): M[][] {
+  const chunks: M[][] = [];
+  let current: M[] = [];
   let size = 0;
   for (const message of messages) {
     const bytes = messageBytes(message);

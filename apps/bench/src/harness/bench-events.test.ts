@@ -1,0 +1,25 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { parseEvent } from '@hookstream/events';
+import { benchEvent, benchEventId, phaseOfEventId } from './bench-events.js';
+
+describe('bench events', () => {
+  it('are valid rate.changed events by the catalog (the router would not quarantine them)', () => {
+    const { value } = benchEvent('fone', '20261130t0500', 123, 'ten_01JDQ3W0A1B2C3D4E5F6G7H8J9', new Date());
+    const parsed = parseEvent(Buffer.from(value));
+    assert.ok(parsed.ok, parsed.ok ? '' : parsed.reason.message);
+    assert.equal(parsed.event.type, 'rate.changed');
+  });
+
+  it('carry their phase and stay within the id limit', () => {
+    const id = benchEventId('crash', '20261130t0500', 999_999);
+    assert.equal(phaseOfEventId(id), 'crash');
+    assert.equal(id.length, 'evt_'.length + 64);
+    assert.notEqual(benchEventId('crash', 'r', 1), benchEventId('crash', 'r', 2));
+  });
+
+  it('phaseOfEventId is null for ids the bench did not make', () => {
+    assert.equal(phaseOfEventId('evt_01JDQ3ZA7E2X9K4M6P8R0T2V4W'), null);
+    assert.equal(phaseOfEventId(''), null);
+  });
+});

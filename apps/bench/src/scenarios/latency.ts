@@ -1,0 +1,33 @@
+import type { BenchContext } from '../harness/context.js';
+import { setUpTenant } from '../harness/endpoints.js';
+import { missingText } from '../stats/accounting.js';
+import { runSteady } from './steady.js';
+
+/** Events per second of the latency scenario (issue 7's figure). */
+const RATE = 1_000;
+
+/** 4. Produce-to-receive latency at a steady 1,000 events/s, fan-out 1. */
+export async function latencyScenario(ctx: BenchContext): Promise<void> {
+  const tenant = await setUpTenant(ctx, 'lat', [{ label: 'lat' }]);
+  const outcome = await runSteady(
+    ctx,
+    'lat',
+    tenant.tenantId,
+    tenant.labels,
+    RATE,
+    ctx.options.latencySeconds,
+    ctx.options.waitSeconds * 1000,
+  );
+  const result = outcome.byLabel.lat;
+  if (!result) return;
+  ctx.rows.push({
+    scenario: 'latency',
+    label: `steady ${RATE}/s for ${ctx.options.latencySeconds} s`,
+    delivered: result.account.unique,
+    expected: result.account.produced,
+    p50Ms: result.latency.p50Ms,
+    p99Ms: result.latency.p99Ms,
+    maxMs: result.latency.maxMs,
+    note: `produced at ${Math.round(outcome.achievedPerSecond)}/s; ${missingText(result.account.lost, ctx.options.waitSeconds)}`,
+  });
+}

@@ -1,0 +1,96 @@
+import type { BenchContext } from '../harness/context.js';
+import { receiptsOf, waitForDeliveries } from '../harness/endpoints.js';
+import { produceSteady } from '../harness/producer.js';
+import { accountDeliveries, type DeliveryAccount } from '../stats/accounting.js';
+import { type LatencySummary, summarizeLatency } from '../stats/percentiles.js';
+
+export interface SteadyOutcome {
+  producedIds: string[];
+  achievedPerSecond: number;
+  firstSendMs: number;
+  lastAckMs: number;
+  /** Per label: whether all arrived in the wait, the accounting and the latency summary. */
+  byLabel: Record<string, { complete: boolean; account: DeliveryAccount; latency: LatencySummary }>;
+}
+
+/**
+ * Produces `rate` events/s for `seconds` to a tenant's endpoints, waits (bounded) for the
+ * deliveries of `waitLabels`, and accounts each label. `during` runs alongside the producing
+ * (the crash scenario kills processes from it).
+ */
+export async function runSteady(
+  ctx: BenchContext,
+  phase: string,
+  tenantId: string,
+  waitLabels: string[],
+  rate: number,
+  seconds: number,
+  waitMs: number,
+  /** Runs alongside the producing; when given, producing lasts until it resolves (at most 5 min). */
+  during?: () => Promise<void>,
+): Promise<SteadyOutcome> {
+  const endCpu = ctx.monitor.begin();
+  await ctx.receiver.loopDelay();
+  const stop = new AbortController();
+  const [produced] = await Promise.all([
+    produceSteady(
+      ctx.producer,
+      ctx.platform.topics.events,
+      phase,
+      ctx.run,
+      tenantId,
+      rate,
+      seconds * 1000,
+      during ? { signal: stop.signal, maxDurationMs: 300_000 } : undefined,
+    ),
+    during?.().finally(() => stop.abort()),
+  ]);
+  ctx.log(
+    `  ${phase}: produced ${produced.ids.length} events at ${Math.round(produced.achievedPerSecond)}/s (target ${rate}/s, ${produced.failedEvents} failed)`,
+  );
+  const complete = await waitForDeliveries(ctx, waitLabels, phase, produced.ids.length, waitMs);
+  const cpu = endCpu();
+  const loop = await ctx.receiver.loopDelay();
+  const byLabel: SteadyOutcome['byLabel'] = {};
+  for (const label of waitLabels) {
+    const account = accountDeliveries(produced.ids, await receiptsOf(ctx, label, phase));
+    byLabel[label] = {
+      complete,
+      account,
+      latency: summarizeLatency(account.firstLatenciesMs, produced.ids.length),
+    };
+  }
+  ctx.details[phase] = {
+    target: rate,
+    seconds,
+    achievedPerSecond: produced.achievedPerSecond,
+    failedProduces: produced.failedEvents,
+    valueBytes: produced.valueBytes,
+    cpu,
+    receiverLoop: loop,
+    endpoints: Object.fromEntries(
+      Object.entries(byLabel).map(([label, { complete: done, account, latency }]) => [
+        label,
+        { complete: done, ...withoutArrays(account), latency },
+      ]),
+    ),
+  };
+  ctx.log(
+    `  ${phase}: CPU % of a core ${JSON.stringify(cpu.processes)}, machine ${cpu.machineBusyPct} % busy`,
+  );
+  return {
+    producedIds: produced.ids,
+    achievedPerSecond: produced.achievedPerSecond,
+    firstSendMs: produced.firstSendMs,
+    lastAckMs: produced.lastAckMs,
+    byLabel,
+  };
+}
+
+/** The account without its per-delivery arrays, for results.json. */
+export function withoutArrays(
+  account: DeliveryAccount,
+): Omit<DeliveryAccount, 'firstLatenciesMs' | 'receiveTimesMs'> {
+  const { firstLatenciesMs: _latencies, receiveTimesMs: _times, ...rest } = account;
+  return rest;
+}

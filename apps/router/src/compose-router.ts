@@ -1,0 +1,76 @@
+import { GroupConsumer, KafkaConnection } from '@hookstream/kafka';
+import type { Liveness, Readiness } from '@hookstream/service-kit';
+import type { Registry } from 'prom-client';
+import { type RouterEnv, routerGroupId, routerTransactionalId } from './env.js';
+import { routeBatchHandler } from './kafka/route-batch.js';
+import { TransactionalWriter } from './kafka/transactional-writer.js';
+import { RouterMetrics } from './router.metrics.js';
+
+export interface RouterHost {
+  registry: Registry;
+  readiness: Readiness;
+  liveness: Liveness;
+  log: { log: (entry: object) => void; warn: (entry: object) => void; error: (entry: object) => void };
+  /** The router cannot go on (its consumer stopped for good): drain and exit non-zero. */
+  onFatal: (error: Error) => void;
+}
+
+export interface RunningRouter {
+  /** Lets the batch in hand finish (its transaction commits), leaves the group, closes all. */
+  stop(): Promise<void>;
+}
+
+/**
+ * The whole router, in start order: topics exist → the subscription view has caught up → the
+ * transactional producer is initialised (fencing a crashed predecessor with the same id) →
+ * the consumer joins the group and routes batches. `stop` drains in the reverse order.
+ */
+export async function startRouter(env: RouterEnv, host: RouterHost): Promise<RunningRouter> {
+  const metrics = new RouterMetrics(host.registry);
+  const connection = await KafkaConnection.open(env, 'hookstream-router');
+  const view = await connection.startSubscriptionView('router', {
+    onInvalidRecord: () => metrics.invalidSubscriptionRecords.inc(),
+    onChange: (size) => metrics.subscriptions.set(size),
+  });
+  const transactionalId = routerTransactionalId(env);
+  const writer = new TransactionalWriter({
+    kafka: connection.kafka,
+    transactionalId,
+    transactionTimeoutMs: env.ROUTER_TRANSACTION_TIMEOUT_MS,
+    recoveryLimit: env.ROUTER_PRODUCER_RECOVERY_LIMIT,
+    log: host.log,
+    onRecovery: () => metrics.producerRecoveries.inc(),
+  });
+  await writer.start();
+  const groupId = routerGroupId(env);
+  const group = new GroupConsumer(connection.kafka, {
+    groupId,
+    sessionTimeoutMs: env.KAFKA_SESSION_TIMEOUT_MS,
+    log: host.log,
+    onFatalCrash: host.onFatal,
+  });
+  host.readiness.register('subscriptionView', () => view.ready);
+  host.readiness.register('consumerGroup', () => group.isJoined);
+  host.liveness.register('consumerGroup', () => group.isAlive);
+  host.liveness.register('transactionalProducer', () => writer.isUsable);
+  await group.start([connection.topics.events], {
+    autoCommit: false,
+    eachBatchAutoResolve: false,
+    eachBatch: routeBatchHandler({
+      groupId,
+      topics: connection.topics,
+      view,
+      writer,
+      metrics,
+      viewCatchUpTimeoutMs: env.ROUTER_VIEW_CATCH_UP_TIMEOUT_MS,
+    }),
+  });
+  host.log.log({ msg: 'routing', groupId, transactionalId });
+  return {
+    async stop() {
+      await group.consumer.disconnect();
+      await writer.stop();
+      await view.stop();
+    },
+  };
+}

@@ -37,7 +37,7 @@ export class KafkaConnection {
   /** A subscription view of this connection's topic, caught up before it is returned. */
   async startSubscriptionView(
     owner: string,
-    hooks: Pick<SubscriptionViewOptions, 'onInvalidRecord' | 'onChange'> = {},
+    hooks: Pick<SubscriptionViewOptions, 'onInvalidRecord' | 'onChange' | 'project'> = {},
   ): Promise<SubscriptionView> {
     const view = new SubscriptionView({
       kafka: this.kafka,

@@ -68,7 +68,7 @@ describe('hookstreamAcls: who may read each topic', () => {
   });
 
   it('keeps router transactions to the router', () => {
-    assert.deepEqual(allowed('transactional-id', 'hookstream-router-host-123', 'write'), ['router']);
+    assert.deepEqual(allowed('transactional-id', `${prefix}router-host-0`, 'write'), ['router']);
   });
 });
 

@@ -33,7 +33,7 @@ export interface HookstreamAcl {
 export interface HookstreamAclOptions {
   /** HOOKSTREAM_TOPIC_PREFIX: topics and consumer groups live under it. */
   topicPrefix: string;
-  /** Prefix of the router's transactional ids (ROUTER_TRANSACTIONAL_ID; default hookstream-router-<host>-<pid>). */
+  /** Prefix of the router's transactional ids; default `<topicPrefix>router`, which covers the router's default `<prefix>router-<host>-<instance>`. */
   routerTransactionalIdPrefix?: string;
 }
 
@@ -45,7 +45,7 @@ export interface HookstreamAclOptions {
  */
 export function hookstreamAcls({
   topicPrefix: p,
-  routerTransactionalIdPrefix = 'hookstream-router',
+  routerTransactionalIdPrefix,
 }: HookstreamAclOptions): HookstreamAcl[] {
   const topics = resolveTopics(p);
   const topic = (name: string, operation: HookstreamAcl['operation']) =>
@@ -67,7 +67,7 @@ export function hookstreamAcls({
       principal: 'router',
       resource: 'transactional-id',
       pattern: 'prefixed',
-      name: routerTransactionalIdPrefix,
+      name: routerTransactionalIdPrefix ?? `${p}router`,
       operation: 'write',
     },
 

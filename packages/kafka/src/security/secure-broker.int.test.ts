@@ -141,7 +141,7 @@ describe('secure broker with the Hookstream ACL set', () => {
     const router = clientFor(DEFAULT_PRINCIPALS.router);
     assert.equal(await consumeOne(router, topics.events, `${prefix}router`), 'event-1');
     const producer = router.producer({
-      transactionalId: `hookstream-router-test-${process.pid}`,
+      transactionalId: `${prefix}router-test-${process.pid}`,
       idempotent: true,
       maxInFlightRequests: 1,
     });

@@ -38,9 +38,11 @@ async function main(): Promise<void> {
       allTopicSpecs(env.HOOKSTREAM_TOPIC_PREFIX, partitionCounts(env)),
     );
     const routerTransactionalIdPrefix = process.env.ROUTER_TRANSACTIONAL_ID_PREFIX;
+    const workerTransactionalIdPrefix = process.env.WORKER_TRANSACTIONAL_ID_PREFIX;
     const count = await applyHookstreamAcls(admin, {
       topicPrefix: env.HOOKSTREAM_TOPIC_PREFIX,
       ...(routerTransactionalIdPrefix ? { routerTransactionalIdPrefix } : {}),
+      ...(workerTransactionalIdPrefix ? { workerTransactionalIdPrefix } : {}),
     });
     process.stdout.write(
       `secure-setup: ${created.length} topic(s) created under "${env.HOOKSTREAM_TOPIC_PREFIX}", ${count} ACLs applied\n`,

@@ -67,8 +67,9 @@ describe('hookstreamAcls: who may read each topic', () => {
     assert.deepEqual(allowed('group', 'anything-else', 'read'), []);
   });
 
-  it('keeps router transactions to the router', () => {
+  it('keeps each service to its own transactional ids', () => {
     assert.deepEqual(allowed('transactional-id', `${prefix}router-host-0`, 'write'), ['router']);
+    assert.deepEqual(allowed('transactional-id', 'hookstream-delivery-worker-host-42', 'write'), ['worker']);
   });
 });
 

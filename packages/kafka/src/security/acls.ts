@@ -35,6 +35,8 @@ export interface HookstreamAclOptions {
   topicPrefix: string;
   /** Prefix of the router's transactional ids; default `<topicPrefix>router`, which covers the router's default `<prefix>router-<host>-<instance>`. */
   routerTransactionalIdPrefix?: string;
+  /** Prefix of the delivery workers' transactional ids (WORKER_TRANSACTIONAL_ID; default hookstream-delivery-worker-<host>-<pid>). */
+  workerTransactionalIdPrefix?: string;
 }
 
 /**
@@ -46,6 +48,7 @@ export interface HookstreamAclOptions {
 export function hookstreamAcls({
   topicPrefix: p,
   routerTransactionalIdPrefix,
+  workerTransactionalIdPrefix = 'hookstream-delivery-worker',
 }: HookstreamAclOptions): HookstreamAcl[] {
   const topics = resolveTopics(p);
   const topic = (name: string, operation: HookstreamAcl['operation']) =>
@@ -96,6 +99,14 @@ export function hookstreamAcls({
       pattern: 'prefixed',
       name: `${p}delivery-worker`,
       operation: 'read',
+    },
+    // Its outcomes (attempt, retry or dead letter) and offsets commit in one transaction.
+    {
+      principal: 'worker',
+      resource: 'transactional-id',
+      pattern: 'prefixed',
+      name: workerTransactionalIdPrefix,
+      operation: 'write',
     },
 
     { principal: 'producer', ...topic(topics.events, 'write') },

@@ -164,6 +164,20 @@ describe('secure broker with the Hookstream ACL set', () => {
     for (const topic of [firstRetry.name, topics.deadLetter, topics.attempts]) {
       await produce(worker, topic, 'from-worker');
     }
+    // The worker writes its outcomes in transactions under its own transactional id.
+    const producer = worker.producer({
+      transactionalId: `hookstream-delivery-worker-test-${process.pid}`,
+      idempotent: true,
+      maxInFlightRequests: 1,
+    });
+    await producer.connect();
+    try {
+      const transaction = await producer.transaction();
+      await transaction.send({ topic: topics.attempts, messages: [{ key: 'k', value: 'attempt-in-txn' }] });
+      await transaction.commit();
+    } finally {
+      await producer.disconnect();
+    }
   });
 
   const refusals: ReadonlyArray<readonly [string, string]> = [

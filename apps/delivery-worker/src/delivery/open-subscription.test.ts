@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { describe, it } from 'node:test';
 import { Keyring } from '@hookstream/envelope-encryption';
-import { sealSubscriptionSecrets, type SubscriptionRecord } from '@hookstream/kafka';
+import { type SubscriptionRecord, sealSubscriptionSecrets } from '@hookstream/kafka';
 import { SubscriptionOpener, UndecryptableSubscriptionError } from './open-subscription.js';
 
 const at = '2026-11-22T10:00:00.000Z';

@@ -33,7 +33,8 @@ export class SubscriptionOpener {
     const cached = this.opened.get(record);
     if (cached) return cached;
     const result = openSubscriptionSecrets(record, this.keyring);
-    if (!result.ok) throw new UndecryptableSubscriptionError(record.id, result.field, result.failure, result.keyId);
+    if (!result.ok)
+      throw new UndecryptableSubscriptionError(record.id, result.field, result.failure, result.keyId);
     this.opened.set(record, result.record);
     return result.record;
   }

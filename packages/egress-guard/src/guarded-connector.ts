@@ -1,3 +1,4 @@
+import type { ConnectionOptions } from 'node:tls';
 import { buildConnector } from 'undici';
 import type { EgressPolicy } from './egress-policy.js';
 import { type Resolver, resolveChecked, systemResolver } from './guarded-resolve.js';
@@ -7,6 +8,8 @@ export interface GuardedConnectorOptions {
   timeoutMs?: number;
   /** Defaults to the system resolver; the worker may pass a caching one. */
   resolve?: Resolver;
+  /** Extra TLS options for undici's connector, e.g. `{ ca }` for a private CA (tests). */
+  tls?: Pick<ConnectionOptions, 'ca'>;
 }
 
 /**
@@ -21,7 +24,10 @@ export function guardedConnector(
   policy: EgressPolicy,
   options: GuardedConnectorOptions = {},
 ): buildConnector.connector {
-  const connect = buildConnector(options.timeoutMs === undefined ? {} : { timeout: options.timeoutMs });
+  const connect = buildConnector({
+    ...options.tls,
+    ...(options.timeoutMs === undefined ? {} : { timeout: options.timeoutMs }),
+  });
   const resolve = options.resolve ?? systemResolver;
   return (connectOptions, callback) => {
     resolveChecked(connectOptions.hostname, policy, resolve).then(

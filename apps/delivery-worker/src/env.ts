@@ -1,3 +1,4 @@
+import { hostname } from 'node:os';
 import { kafkaEnvShape } from '@hookstream/kafka';
 import { envFields } from '@hookstream/service-kit';
 import { z } from 'zod';
@@ -12,8 +13,49 @@ export const WorkerEnv = z.object({
   WORKER_GROUP_ID: z.string().min(1).optional(),
   /** Deliveries in flight per instance, across partitions; bounds memory and sockets. */
   WORKER_MAX_IN_FLIGHT: envFields.positiveInt(200),
-  /** Whole-request limit for one POST (connect, send, response headers and body), in ms. */
-  DELIVERY_TIMEOUT_MS: envFields.millis(15_000, 100),
+  /**
+   * Deliveries in flight to one endpoint (URL origin) at once: its share of the instance, so a
+   * slow endpoint holds at most this many slots. An endpoint may go past it only while the
+   * instance is less than half busy (idle slots are lent, never the last half).
+   */
+  WORKER_ENDPOINT_MAX_IN_FLIGHT: envFields.positiveInt(20),
+  /** Deliveries in flight for one tenant across all its endpoints: many slow endpoints of one tenant cannot take every slot. */
+  WORKER_TENANT_MAX_IN_FLIGHT: envFields.positiveInt(100),
+  /** Tasks waiting in memory for one endpoint's slot; past it, further tasks are moved aside at once. */
+  WORKER_ENDPOINT_QUEUE_SIZE: envFields.positiveInt(50),
+  /** Tasks waiting in memory across all endpoints; at the limit fetching waits (bounds memory). */
+  WORKER_MAX_QUEUED: envFields.positiveInt(1_000),
+  /**
+   * How long a task may wait in memory for its endpoint's or tenant's share, in ms; then it is
+   * moved aside (to a retry topic, not counted as an attempt) so the partition's commit moves on.
+   */
+  WORKER_QUEUE_WAIT_MS: envFields.millis(500, 10),
+  /**
+   * Average request time from which an endpoint counts as slow, in ms: its queue keeps its
+   * bound and its tasks over its share move aside even when nobody else waits. A fast endpoint
+   * alone may queue past its bound (up to WORKER_MAX_QUEUED) instead.
+   */
+  WORKER_SLOW_ENDPOINT_MS: envFields.millis(1_000, 1),
+  /** Shortest delay of a task moved aside, in ms; longer when its endpoint is backed up. */
+  WORKER_DEFER_MIN_MS: envFields.millis(2_000, 100),
+  /** Consecutive failed attempts (5xx, 429, timeout, network error) that open an endpoint's breaker. */
+  WORKER_BREAKER_FAILURES: envFields.positiveInt(5),
+  /** How long an open breaker stays open before one probe is let through, in ms. */
+  WORKER_BREAKER_OPEN_MS: envFields.millis(30_000, 100),
+  /**
+   * Whole-request limit for one POST (connect, send, response headers and body), in ms, when the
+   * subscription has no timeoutMs of its own (1 000 – 30 000).
+   */
+  DELIVERY_TIMEOUT_MS: envFields.millis(10_000, 100),
+  /** Limit for opening the TCP (and TLS) connection, in ms; a black-holed host fails fast. */
+  WORKER_CONNECT_TIMEOUT_MS: envFields.millis(3_000, 100),
+  /** Longest a DNS answer is reused, in ms (shorter when its own TTL is shorter). */
+  WORKER_DNS_MAX_TTL_MS: envFields.millis(60_000, 1),
+  /**
+   * On SIGTERM, how long in-flight deliveries may finish before the rest is abandoned (their
+   * offsets stay uncommitted, so the next owner sends them again), in ms.
+   */
+  WORKER_DRAIN_TIMEOUT_MS: envFields.millis(12_000, 0),
   /**
    * Attempts per delivery, the first included. 10 spans about 25 h with the retry tiers
    * (5 s + 30 s + 2 min + 15 min + 1 h + 4 × 6 h), so an endpoint can be down a day.
@@ -21,11 +63,26 @@ export const WorkerEnv = z.object({
   DELIVERY_MAX_ATTEMPTS: envFields.positiveInt(10),
   /**
    * How long the group waits for a silent member before giving its partitions to others, in
-   * ms. Lower means faster takeover after a crash; the broker's floor is 6000 by default.
+   * ms. The default is the broker's floor (group.min.session.timeout.ms, 6000): a killed
+   * worker's partitions move within about 6 s. Heartbeats go every tenth of it (600 ms).
    */
-  KAFKA_SESSION_TIMEOUT_MS: envFields.millis(30_000, 6_000),
-  /** How often finished work's offsets are committed, in ms. */
-  WORKER_COMMIT_INTERVAL_MS: envFields.millis(1_000, 100),
+  KAFKA_SESSION_TIMEOUT_MS: envFields.millis(6_000, 6_000),
+  /**
+   * How often finished work's offsets are committed, in ms. Work done since the last commit is
+   * sent again after a crash, so a short interval keeps duplicates rare.
+   */
+  WORKER_COMMIT_INTERVAL_MS: envFields.millis(200, 20),
+  /**
+   * Kafka transactional id of this instance's outcome writer. Give each instance a stable one
+   * (a StatefulSet pod name) so a restart fences and aborts its predecessor's open transaction
+   * at once; two live instances must never share one.
+   */
+  WORKER_TRANSACTIONAL_ID: z
+    .string()
+    .min(1)
+    .default(`hookstream-delivery-worker-${hostname()}-${process.pid}`),
+  /** An open transaction of a crashed instance blocks read_committed readers this long, in ms. */
+  WORKER_TRANSACTION_TIMEOUT_MS: envFields.millis(10_000, 1_000),
   /** Prefix of the partner schemes' headers (X-Webhook-Signature, ...), e.g. "X-Acme-". */
   SIGNATURE_HEADER_PREFIX: z
     .string()

@@ -9,6 +9,18 @@ hideKnownKafkajsWarnings();
 await runMain(async () => {
   const env = loadEnv(WorkerEnv);
   const logger = new JsonLogger('delivery-worker', env.LOG_LEVEL);
+  // The last word on shutdown: whatever hangs (a broker that is gone), the process exits within
+  // the drain plus every bounded close step plus a margin, in ms. Offsets not committed are
+  // redelivered to the next owner, so exiting loses nothing.
+  const exitBoundMs = env.WORKER_DRAIN_TIMEOUT_MS + 20_000;
+  for (const signal of ['SIGTERM', 'SIGINT'] as const) {
+    process.once(signal, () => {
+      setTimeout(() => {
+        logger.error({ msg: `shutdown took longer than ${exitBoundMs} ms; exiting` });
+        process.exit(1);
+      }, exitBoundMs).unref();
+    });
+  }
   await startHttpService({ module: AppModule.forEnv(env), port: env.PORT, host: env.HOST, logger });
   logger.log({ msg: 'delivery-worker running', metrics: `http://${env.HOST}:${env.PORT}/metrics` });
 });

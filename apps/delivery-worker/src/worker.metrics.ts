@@ -12,6 +12,11 @@ export class WorkerMetrics {
   readonly publishFailures: Counter;
   readonly inFlight: Gauge;
   readonly invalidSubscriptionRecords: Counter;
+  readonly movedAside: Counter;
+  readonly queued: Gauge;
+  readonly breakerTransitions: Counter<'from' | 'to'>;
+  /** Endpoints per breaker state; set by the composition, which owns the breakers. */
+  readonly breakerEndpoints: Gauge<'state'>;
 
   constructor(@Inject(Registry) registry: Registry) {
     const registers = [registry];
@@ -23,7 +28,7 @@ export class WorkerMetrics {
     });
     this.deliveries = new Counter({
       name: 'hookstream_worker_deliveries_total',
-      help: 'Delivery attempts by outcome (delivered, retry_scheduled, dead_lettered)',
+      help: 'Delivery attempts by outcome (delivered, retry_scheduled, dead_lettered, circuit_open, cancelled)',
       labelNames: ['outcome'],
       registers,
     });
@@ -53,6 +58,28 @@ export class WorkerMetrics {
     this.invalidSubscriptionRecords = new Counter({
       name: 'hookstream_worker_invalid_subscription_records_total',
       help: 'Subscription records that failed the contract and were skipped',
+      registers,
+    });
+    this.movedAside = new Counter({
+      name: 'hookstream_worker_tasks_moved_aside_total',
+      help: 'Tasks over their endpoint or tenant share moved to a retry tier (not attempts)',
+      registers,
+    });
+    this.queued = new Gauge({
+      name: 'hookstream_worker_queued',
+      help: 'Tasks waiting in memory for a slot of their endpoint',
+      registers,
+    });
+    this.breakerTransitions = new Counter({
+      name: 'hookstream_worker_breaker_transitions_total',
+      help: 'Circuit breaker state changes, by from and to state (closed, open, half_open)',
+      labelNames: ['from', 'to'],
+      registers,
+    });
+    this.breakerEndpoints = new Gauge({
+      name: 'hookstream_worker_breaker_endpoints',
+      help: 'Endpoints whose circuit breaker is open or half_open (all others are closed)',
+      labelNames: ['state'],
       registers,
     });
     this.inFlight = new Gauge({

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { classifyOutcome } from './classify-outcome.js';
+import { classifyOutcome, endpointHealth } from './classify-outcome.js';
 import type { DispatchResult } from './dispatch-result.js';
 
 const response = (status: number, retryAfterSeconds: number | null = null): DispatchResult => ({
@@ -49,8 +49,13 @@ const cases: Array<[name: string, result: DispatchResult, expected: ReturnType<t
   ],
   [
     'a timeout slows down',
-    { kind: 'timeout', durationMs: 10_000 },
-    { kind: 'retry', reason: 'timed out', slowDown: true, retryAfterSeconds: null },
+    { kind: 'timeout', phase: 'request', limitMs: 10_000, durationMs: 10_000 },
+    { kind: 'retry', reason: 'timed out after 10000 ms', slowDown: true, retryAfterSeconds: null },
+  ],
+  [
+    'a connect timeout slows down and says so',
+    { kind: 'timeout', phase: 'connect', limitMs: 3_000, durationMs: 3_000 },
+    { kind: 'retry', reason: 'timed out connecting after 3000 ms', slowDown: true, retryAfterSeconds: null },
   ],
   [
     'a refused connection is retried',
@@ -62,5 +67,22 @@ const cases: Array<[name: string, result: DispatchResult, expected: ReturnType<t
 for (const [name, result, expected] of cases) {
   test(name, () => {
     assert.deepEqual(classifyOutcome(result), expected);
+  });
+}
+
+const health: Array<[DispatchResult, 'up' | 'down']> = [
+  [response(200), 'up'],
+  [response(404), 'up'],
+  [response(410), 'up'],
+  [response(429), 'down'],
+  [response(500), 'down'],
+  [response(503), 'down'],
+  [{ kind: 'timeout', phase: 'request', limitMs: 1_000, durationMs: 1_000 }, 'down'],
+  [{ kind: 'network-error', message: 'ECONNRESET', durationMs: 1 }, 'down'],
+];
+for (const [result, expected] of health) {
+  const label = result.kind === 'response' ? `HTTP ${result.status}` : result.kind;
+  test(`${label} counts as the endpoint being ${expected}`, () => {
+    assert.equal(endpointHealth(result), expected);
   });
 }

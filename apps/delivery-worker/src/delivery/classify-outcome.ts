@@ -17,7 +17,15 @@ const PERMANENT_STATUSES = new Set([410, 413]);
 export function classifyOutcome(result: DispatchResult): Verdict {
   switch (result.kind) {
     case 'timeout':
-      return { kind: 'retry', reason: 'timed out', slowDown: true, retryAfterSeconds: null };
+      return {
+        kind: 'retry',
+        reason:
+          result.phase === 'connect'
+            ? `timed out connecting after ${result.limitMs} ms`
+            : `timed out after ${result.limitMs} ms`,
+        slowDown: true,
+        retryAfterSeconds: null,
+      };
     case 'network-error':
       return {
         kind: 'retry',
@@ -37,4 +45,14 @@ export function classifyOutcome(result: DispatchResult): Verdict {
       };
     }
   }
+}
+
+/**
+ * Whether an answer says the endpoint is failing, for its circuit breaker: 5xx, 429, timeouts
+ * and network errors count; any other answer shows it up and reachable (a 4xx is a verdict on
+ * the request, not on the endpoint's health).
+ */
+export function endpointHealth(result: DispatchResult): 'up' | 'down' {
+  if (result.kind !== 'response') return 'down';
+  return result.status >= 500 || result.status === 429 ? 'down' : 'up';
 }

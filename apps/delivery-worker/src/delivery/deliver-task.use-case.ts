@@ -1,12 +1,15 @@
 import { newPrefixedId } from '@hookstream/events';
 import type { AttemptRecord, DeliveryTask, SubscriptionRecord, TopicNames } from '@hookstream/kafka';
-import { type DeliveryRequest, deliveryRequestFor, retryTopicForDelay } from '@hookstream/kafka';
+import { type DeliveryRequest, deliveryRequestFor, RETRY_TIERS, retryTopicForDelay } from '@hookstream/kafka';
 import type { Signer } from '@hookstream/signatures';
-import { classifyOutcome } from './classify-outcome.js';
+import { classifyOutcome, endpointHealth } from './classify-outcome.js';
 import type { Dispatcher } from './dispatch.js';
 import type { DispatchResult } from './dispatch-result.js';
 import { nextRetryDelayMs, type RetryPolicy } from './next-retry-delay.js';
 import type { Outcome } from './outcome.js';
+
+/** The longest wait the platform schedules: the longest retry tier (6 h), in ms. */
+const LONGEST_WAIT_MS = Math.max(...RETRY_TIERS.map((tier) => tier.delayMs));
 
 export interface DeliverTaskDeps {
   findSubscription: (id: string) => Promise<SubscriptionRecord | undefined>;
@@ -14,14 +17,28 @@ export interface DeliverTaskDeps {
   dispatcher: Pick<Dispatcher, 'post'>;
   topics: Pick<TopicNames, 'retry'>;
   policy: RetryPolicy;
-  timeoutMs: number;
+  /** Whole-request limit for subscriptions without a timeoutMs of their own, in ms. */
+  defaultTimeoutMs: number;
   userAgent: string;
   now?: () => Date;
+  /** Jitter source for the retry schedule (tests pin it). */
+  random?: () => number;
 }
 
+/** A task whose subscription was found, enabled and owned by the task's tenant: ready to send. */
+export interface ReadyTask {
+  task: DeliveryTask;
+  subscription: SubscriptionRecord;
+}
+
+type RetryVerdict = Extract<ReturnType<typeof classifyOutcome>, { kind: 'retry' }>;
+
 /**
- * One attempt of one task: find the subscription, sign, POST, judge the answer and decide what
- * happens next. Returns the outcome; the caller makes it durable before committing.
+ * One attempt of one task, in two steps so the caller can wait for a slot in between:
+ * `prepare` finds the subscription and checks it may be sent to; `send` signs, POSTs, judges
+ * the answer and decides what happens next. `skip` records an attempt that was not sent
+ * because the endpoint's breaker is open. Every result is an Outcome the caller makes durable
+ * before committing.
  */
 export class DeliverTask {
   private readonly now: () => Date;
@@ -30,13 +47,31 @@ export class DeliverTask {
     this.now = deps.now ?? (() => new Date());
   }
 
+  /** prepare + send, for a caller that needs no slot. */
   async execute(task: DeliveryTask): Promise<Outcome> {
+    const prepared = await this.prepare(task);
+    return 'outcome' in prepared ? prepared.outcome : this.send(prepared);
+  }
+
+  async prepare(task: DeliveryTask): Promise<ReadyTask | { outcome: Outcome }> {
     const startedAt = this.now();
     const subscription = await this.deps.findSubscription(task.subscriptionId);
-    if (!subscription) return this.deadLetter(task, startedAt, null, 'subscription no longer exists');
+    // Deleted or switched off by its owner: the delivery is no longer wanted, which is not a
+    // failure to dead-letter. Re-enabling does not bring back what was cancelled meanwhile.
+    if (!subscription)
+      return { outcome: this.cancel(task, startedAt, null, 'subscription no longer exists') };
     if (!subscription.enabled)
-      return this.deadLetter(task, startedAt, subscription.url, 'subscription is disabled');
+      return { outcome: this.cancel(task, startedAt, subscription.url, 'subscription is disabled') };
+    if (subscription.tenantId !== task.tenantId) {
+      // Never send one tenant's event to another tenant's URL, whatever wrote the task.
+      const reason = `task of tenant ${task.tenantId} names subscription ${subscription.id} of tenant ${subscription.tenantId}`;
+      return { outcome: this.cancel(task, startedAt, null, reason) };
+    }
+    return { task, subscription };
+  }
 
+  async send({ task, subscription }: ReadyTask): Promise<Outcome> {
+    const startedAt = this.now();
     // The subscription's own settings (extra headers, header names, timeout) apply here; the
     // API's test send builds its request with the same function.
     let request: DeliveryRequest;
@@ -45,14 +80,41 @@ export class DeliverTask {
         signer: this.deps.signer,
         now: startedAt,
         userAgent: this.deps.userAgent,
-        defaultTimeoutMs: this.deps.timeoutMs,
+        defaultTimeoutMs: this.deps.defaultTimeoutMs,
       });
     } catch (error) {
-      return this.deadLetter(task, startedAt, subscription.url, `cannot sign: ${(error as Error).message}`);
+      const base = noRequest(task, startedAt, subscription.url);
+      return this.deadLetterAfter(task, base, `cannot sign: ${(error as Error).message}`);
     }
-
     const result = await this.deps.dispatcher.post(request);
-    return this.judge(task, subscription.url, startedAt, result);
+    return {
+      ...this.judge(task, subscription.url, startedAt, result),
+      endpointHealth: endpointHealth(result),
+    };
+  }
+
+  /**
+   * The endpoint's breaker is open: no request, the attempt is recorded as `circuit_open` and
+   * uses one attempt of the budget, so a breaker never stretches a task's life much past its
+   * schedule. The next attempt is not due before `notBeforeMs` (when the breaker lets a probe
+   * through), so tasks do not cycle through an open breaker.
+   */
+  skip({ task, subscription }: ReadyTask, notBeforeMs = 0): Outcome {
+    const startedAt = this.now();
+    const verdict: RetryVerdict = {
+      kind: 'retry',
+      reason: 'circuit open: the endpoint kept failing, no request sent',
+      slowDown: false,
+      retryAfterSeconds: null,
+    };
+    return this.retryOrGiveUp(
+      task,
+      noRequest(task, startedAt, subscription.url),
+      startedAt,
+      verdict,
+      'circuit_open',
+      notBeforeMs - startedAt.getTime(),
+    );
   }
 
   private judge(task: DeliveryTask, url: string, startedAt: Date, result: DispatchResult): Outcome {
@@ -61,7 +123,19 @@ export class DeliverTask {
     if (verdict.kind === 'delivered')
       return { attempt: { ...base, outcome: 'delivered', error: null, nextAttemptAt: null } };
     if (verdict.kind === 'give-up') return this.deadLetterAfter(task, base, verdict.reason);
-    const delayMs = nextRetryDelayMs(task.attempt, verdict, this.deps.policy);
+    return this.retryOrGiveUp(task, base, startedAt, verdict, 'retry_scheduled');
+  }
+
+  private retryOrGiveUp(
+    task: DeliveryTask,
+    base: AttemptBase,
+    startedAt: Date,
+    verdict: RetryVerdict,
+    outcome: 'retry_scheduled' | 'circuit_open',
+    minDelayMs = 0,
+  ): Outcome {
+    const scheduled = nextRetryDelayMs(task.attempt, verdict, this.deps.policy, this.deps.random);
+    const delayMs = scheduled === null ? null : Math.min(Math.max(scheduled, minDelayMs), LONGEST_WAIT_MS);
     if (delayMs === null) {
       return this.deadLetterAfter(
         task,
@@ -72,7 +146,7 @@ export class DeliverTask {
     const nextAttemptAt = new Date(startedAt.getTime() + delayMs).toISOString();
     const tierTopic = retryTopicForDelay(this.deps.topics, delayMs);
     return {
-      attempt: { ...base, outcome: 'retry_scheduled', error: verdict.reason, nextAttemptAt },
+      attempt: { ...base, outcome, error: verdict.reason, nextAttemptAt },
       retry: { task: { ...task, attempt: task.attempt + 1, notBefore: nextAttemptAt }, tierTopic },
     };
   }
@@ -84,17 +158,16 @@ export class DeliverTask {
     };
   }
 
-  /** No request was sent: the attempt is recorded with no status and the task dead-lettered. */
-  private deadLetter(task: DeliveryTask, startedAt: Date, url: string | null, reason: string): Outcome {
-    const base: AttemptBase = {
-      ...identity(task),
-      url,
-      startedAt: startedAt.toISOString(),
-      durationMs: 0,
-      statusCode: null,
-      responseBody: null,
+  /** No request was sent and none will be: an attempt record only, no dead letter. */
+  private cancel(task: DeliveryTask, startedAt: Date, url: string | null, reason: string): Outcome {
+    return {
+      attempt: {
+        ...noRequest(task, startedAt, url),
+        outcome: 'cancelled',
+        error: reason,
+        nextAttemptAt: null,
+      },
     };
-    return this.deadLetterAfter(task, base, reason);
   }
 }
 
@@ -109,6 +182,17 @@ function identity(task: DeliveryTask) {
     tenantId: task.tenantId,
     subscriptionId: task.subscriptionId,
     attempt: task.attempt,
+  };
+}
+
+function noRequest(task: DeliveryTask, startedAt: Date, url: string | null): AttemptBase {
+  return {
+    ...identity(task),
+    url,
+    startedAt: startedAt.toISOString(),
+    durationMs: 0,
+    statusCode: null,
+    responseBody: null,
   };
 }
 

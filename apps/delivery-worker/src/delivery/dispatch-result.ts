@@ -9,5 +9,6 @@ export type DispatchResult =
       bodySnippet: string;
       durationMs: number;
     }
-  | { kind: 'timeout'; durationMs: number }
+  /** `connect`: no connection within the connect timeout; `request`: the whole-request limit ran out. */
+  | { kind: 'timeout'; phase: 'connect' | 'request'; limitMs: number; durationMs: number }
   | { kind: 'network-error'; message: string; durationMs: number };

@@ -1,44 +1,66 @@
-import { Agent, errors, request } from 'undici';
+import { Agent, errors, interceptors, request, type Dispatcher as UndiciDispatcher } from 'undici';
+import { ttlAwareLookup } from './cached-dns-lookup.js';
 import type { DispatchResult } from './dispatch-result.js';
 import { parseRetryAfter } from './parse-retry-after.js';
 
 /** Bytes of the response body kept for the attempt log; the rest is not read. */
 const BODY_SNIPPET_BYTES = 1024;
+/** Hosts whose DNS answers are cached at once; beyond it lookups are not cached. */
+const DNS_CACHE_HOSTS = 10_000;
 
 export interface DispatchRequest {
   url: string;
   body: string;
   headers: Record<string, string>;
+  /** Whole-request limit, in ms: connect, send, headers and the body we read. */
   timeoutMs: number;
+}
+
+export interface DispatcherOptions {
+  /** Limit for opening the connection (TCP and TLS), in ms. */
+  connectTimeoutMs: number;
+  /** Longest a DNS answer is reused, in ms. */
+  dnsMaxTtlMs: number;
 }
 
 /**
  * One POST over undici (not global fetch): a shared keep-alive pool per origin and
  * lower overhead per request matter on the hot path. Never throws: every failure becomes a
- * DispatchResult the classifier judges.
+ * DispatchResult the classifier judges. Every bad endpoint is bounded: a host that never
+ * accepts by the connect timeout; one that hangs, trickles bytes or sends a huge body by the
+ * whole-request timeout and the 1 KiB read; redirects are not followed.
  */
 export class Dispatcher {
   private readonly agent: Agent;
+  private readonly dispatcher: UndiciDispatcher;
 
-  constructor(connectTimeoutMs: number) {
+  constructor(private readonly options: DispatcherOptions) {
     // Redirects are not followed: a signed delivery goes only to the URL the customer gave.
-    this.agent = new Agent({ connect: { timeout: connectTimeoutMs }, keepAliveTimeout: 30_000 });
+    this.agent = new Agent({ connect: { timeout: options.connectTimeoutMs }, keepAliveTimeout: 30_000 });
+    this.dispatcher = this.agent.compose(
+      interceptors.dns({
+        maxTTL: options.dnsMaxTtlMs,
+        maxItems: DNS_CACHE_HOSTS,
+        lookup: ttlAwareLookup(options.dnsMaxTtlMs),
+      }),
+    );
   }
 
   async post({ url, body, headers, timeoutMs }: DispatchRequest): Promise<DispatchResult> {
     const started = performance.now();
     const elapsed = () => Math.round(performance.now() - started);
+    const signal = AbortSignal.timeout(timeoutMs);
     try {
       const response = await request(url, {
         method: 'POST',
         body,
         headers,
-        dispatcher: this.agent,
-        signal: AbortSignal.timeout(timeoutMs),
+        dispatcher: this.dispatcher,
+        signal,
         headersTimeout: timeoutMs,
         bodyTimeout: timeoutMs,
       });
-      const bodySnippet = await readSnippet(response.body);
+      const bodySnippet = await readSnippet(response.body, signal);
       return {
         kind: 'response',
         status: response.statusCode,
@@ -47,7 +69,15 @@ export class Dispatcher {
         durationMs: elapsed(),
       };
     } catch (error) {
-      if (isTimeout(error)) return { kind: 'timeout', durationMs: elapsed() };
+      if (error instanceof errors.ConnectTimeoutError)
+        return {
+          kind: 'timeout',
+          phase: 'connect',
+          limitMs: this.options.connectTimeoutMs,
+          durationMs: elapsed(),
+        };
+      if (isTimeout(error) || signal.aborted)
+        return { kind: 'timeout', phase: 'request', limitMs: timeoutMs, durationMs: elapsed() };
       return { kind: 'network-error', message: describe(error), durationMs: elapsed() };
     }
   }
@@ -57,16 +87,26 @@ export class Dispatcher {
   }
 }
 
-async function readSnippet(body: AsyncIterable<Buffer> & { destroy(): unknown }): Promise<string> {
+/** Reads at most 1 KiB, then drops the connection's body; a trickle is cut by `signal`. */
+async function readSnippet(
+  body: AsyncIterable<Buffer> & { destroy(error?: Error): unknown },
+  signal: AbortSignal,
+): Promise<string> {
   const chunks: Buffer[] = [];
   let size = 0;
-  for await (const chunk of body) {
-    chunks.push(chunk);
-    size += chunk.length;
-    if (size >= BODY_SNIPPET_BYTES) {
-      body.destroy();
-      break;
+  const abort = () => body.destroy(new DOMException('body read timed out', 'TimeoutError'));
+  signal.addEventListener('abort', abort, { once: true });
+  try {
+    for await (const chunk of body) {
+      chunks.push(chunk);
+      size += chunk.length;
+      if (size >= BODY_SNIPPET_BYTES) {
+        body.destroy();
+        break;
+      }
     }
+  } finally {
+    signal.removeEventListener('abort', abort);
   }
   return Buffer.concat(chunks).subarray(0, BODY_SNIPPET_BYTES).toString('utf8');
 }
@@ -75,8 +115,7 @@ function isTimeout(error: unknown): boolean {
   return (
     (error instanceof DOMException && (error.name === 'TimeoutError' || error.name === 'AbortError')) ||
     error instanceof errors.HeadersTimeoutError ||
-    error instanceof errors.BodyTimeoutError ||
-    error instanceof errors.ConnectTimeoutError
+    error instanceof errors.BodyTimeoutError
   );
 }
 

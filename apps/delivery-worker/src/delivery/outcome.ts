@@ -10,4 +10,6 @@ export interface Outcome {
   retry?: { task: DeliveryTask; tierTopic: string };
   /** The task as it failed for good, and why. */
   deadLetter?: { task: DeliveryTask; reason: string };
+  /** What the answer says about the endpoint, for its breaker; absent when nothing was sent. */
+  endpointHealth?: 'up' | 'down';
 }

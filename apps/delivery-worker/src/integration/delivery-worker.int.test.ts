@@ -158,6 +158,47 @@ describe('delivery-worker against the real broker and real HTTP endpoints', () =
     );
   });
 
+  test('a deleted subscription, a disabled one and a foreign tenant cancel the task: an attempt record, no request, no dead letter', async () => {
+    const receiver = await startReceiver(() => ({ status: 200 }));
+    receivers.push(receiver);
+    const deleted = subscriptionFor(receiver.url);
+    const disabled = subscriptionFor(receiver.url, { enabled: false });
+    const owned = subscriptionFor(receiver.url, { tenantId: 'ten_owner' });
+    for (const record of [deleted, disabled, owned]) await harness.putSubscription(record);
+    await harness.producer.send({
+      topic: harness.topics.subscriptions,
+      messages: [{ key: deleted.id, value: null }],
+    });
+    const tasks = [taskFor(deleted), taskFor(disabled), taskFor(owned, { tenantId: 'ten_intruder' })];
+    for (const task of tasks) await harness.sendTask(task);
+
+    const attempts = await Promise.all(tasks.map((task) => attemptsOf(harness, 1, task.messageId)));
+    assert.deepEqual(
+      attempts.map(([attempt]) => [attempt?.outcome, attempt?.statusCode, attempt?.error]),
+      [
+        ['cancelled', null, 'subscription no longer exists'],
+        ['cancelled', null, 'subscription is disabled'],
+        ['cancelled', null, `task of tenant ten_intruder names subscription ${owned.id} of tenant ten_owner`],
+      ],
+    );
+    assert.equal(receiver.requests.length, 0, 'nothing was sent');
+    // A marker dead-lettered after the cancellations were durable: the dead-letter topic has one
+    // partition, so a dead letter of any of the tasks would be read before it.
+    const marker = `{"marker":"${tasks[0]?.messageId}"}`;
+    await harness.producer.send({ topic: harness.topics.deliveries, messages: [{ value: marker }] });
+    const deadLettered = await readTopic(harness.kafka, harness.topics.deadLetter, 1, {
+      where: (record) =>
+        record.value === marker ||
+        tasks.some((task) => (record.value ?? '').includes(`"messageId":"${task.messageId}"`)),
+      settleMs: 500,
+    });
+    assert.deepEqual(
+      deadLettered.map((record) => record.value),
+      [marker],
+      'a cancelled task is not a dead letter',
+    );
+  });
+
   test('a worker killed mid-delivery loses nothing: its successor delivers the uncommitted task', async () => {
     let answered = 0;
     const receiver = await startReceiver(() => {

@@ -24,8 +24,12 @@ export interface WorkerHarness {
   producer: Producer;
   worker: ServiceProcess;
   startWorker: () => Promise<ServiceProcess>;
+  /** http://127.0.0.1:<port> of the running worker (health and metrics). */
+  baseUrl: () => string;
   putSubscription: (record: SubscriptionRecord) => Promise<void>;
   sendTask: (task: DeliveryTask, key?: string) => Promise<void>;
+  /** Several tasks in one write, all with `key` (so all on one partition, in this order). */
+  sendTasks: (tasks: DeliveryTask[], key: string) => Promise<void>;
   close: () => Promise<void>;
 }
 
@@ -38,8 +42,9 @@ export async function startWorkerHarness(
   const topics = resolveTopics(prefix);
   const producer = kafka.producer();
   await producer.connect();
+  let port = 0;
   const startWorker = async () => {
-    const port = await freePort();
+    port = await freePort();
     return startService({
       name: 'delivery-worker',
       entry: 'apps/delivery-worker/dist/main.js',
@@ -59,6 +64,7 @@ export async function startWorkerHarness(
     producer,
     worker: await startWorker(),
     startWorker,
+    baseUrl: () => `http://127.0.0.1:${port}`,
     putSubscription: async (record) => {
       await producer.send({
         topic: topics.subscriptions,
@@ -69,6 +75,12 @@ export async function startWorkerHarness(
       await producer.send({
         topic: topics.deliveries,
         messages: [{ key: key ?? task.subscriptionId, value: JSON.stringify(task) }],
+      });
+    },
+    sendTasks: async (tasks, key) => {
+      await producer.send({
+        topic: topics.deliveries,
+        messages: tasks.map((task) => ({ key, value: JSON.stringify(task) })),
       });
     },
     close: async () => {

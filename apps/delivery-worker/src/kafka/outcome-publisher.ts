@@ -1,6 +1,7 @@
 import { type DeliveryTask, HEADERS, type TopicNames } from '@hookstream/kafka';
-import type { IHeaders, Message, Producer, TopicMessages } from 'kafkajs';
+import type { IHeaders } from 'kafkajs';
 import type { Outcome } from '../delivery/outcome.js';
+import type { OutgoingMessage } from './transactional-writer.js';
 
 export interface SourceRecord {
   topic: string;
@@ -10,70 +11,61 @@ export interface SourceRecord {
 }
 
 /**
- * Makes outcomes durable: one acks=all batch holding the attempt record and, when not
- * delivered, the task's retry or dead-letter record. The offset is committed only after this
- * resolves, so a crash in between repeats the attempt instead of losing it.
+ * Turns what happened to one record into the Kafka records that make it durable; the
+ * TransactionalWriter writes them together, and the offset is committed only after that, so a
+ * crash in between repeats the attempt instead of losing it.
  */
 export class OutcomePublisher {
-  constructor(
-    private readonly producer: Producer,
-    private readonly topics: TopicNames,
-  ) {}
+  constructor(private readonly topics: Pick<TopicNames, 'attempts' | 'deadLetter'>) {}
 
-  async publish(outcome: Outcome, source: SourceRecord): Promise<void> {
-    const topicMessages: TopicMessages[] = [
-      {
-        topic: this.topics.attempts,
-        messages: [{ key: outcome.attempt.messageId, value: JSON.stringify(outcome.attempt) }],
-      },
-    ];
-    if (outcome.retry) {
-      topicMessages.push({
-        topic: outcome.retry.tierTopic,
-        messages: [{ key: source.key, value: JSON.stringify(outcome.retry.task) }],
+  /** The task's next home (retry tier or dead-letter topic), if any, and the attempt record. */
+  outcome(outcome: Outcome, source: SourceRecord): OutgoingMessage[] {
+    const messages: OutgoingMessage[] = [];
+    const { retry, deadLetter } = outcome;
+    if (retry)
+      messages.push({
+        topic: retry.tierTopic,
+        message: { key: source.key, value: JSON.stringify(retry.task) },
       });
-    }
-    if (outcome.deadLetter) {
-      topicMessages.push({
+    if (deadLetter) {
+      messages.push({
         topic: this.topics.deadLetter,
-        messages: [
-          {
-            key: source.key,
-            value: JSON.stringify(outcome.deadLetter.task),
-            headers: { [HEADERS.deadLetterReason]: outcome.deadLetter.reason, ...sourceHeaders(source) },
-          },
-        ],
+        message: {
+          key: source.key,
+          value: JSON.stringify(deadLetter.task),
+          headers: { [HEADERS.deadLetterReason]: deadLetter.reason, ...sourceHeaders(source) },
+        },
       });
     }
-    await this.producer.sendBatch({ acks: -1, topicMessages });
-  }
-
-  /** The task unchanged, into another retry tier (it was due later than its tier allows). */
-  async requeue(task: DeliveryTask, topic: string, source: SourceRecord): Promise<void> {
-    await this.producer.send({
-      topic,
-      acks: -1,
-      messages: [{ key: source.key, value: JSON.stringify(task) }],
+    messages.push({
+      topic: this.topics.attempts,
+      message: { key: outcome.attempt.messageId, value: JSON.stringify(outcome.attempt) },
     });
+    return messages;
   }
 
-  /** A record that is not a delivery task at all goes to the dead-letter topic unchanged. */
-  async deadLetterRaw(
+  /** The task (notBefore possibly changed, attempt unchanged) into a retry tier: not an attempt. */
+  requeue(task: DeliveryTask, topic: string, source: SourceRecord): OutgoingMessage[] {
+    return [{ topic, message: { key: source.key, value: JSON.stringify(task) } }];
+  }
+
+  /** A record that cannot be worked on goes to the dead-letter topic unchanged, with the reason. */
+  deadLetterRaw(
     value: Buffer | null,
     headers: IHeaders | undefined,
     reason: string,
     source: SourceRecord,
-  ): Promise<void> {
-    const message: Message = {
-      key: source.key,
-      value,
-      headers: {
-        ...headers,
-        [HEADERS.deadLetterReason]: `invalid delivery task: ${reason}`,
-        ...sourceHeaders(source),
+  ): OutgoingMessage[] {
+    return [
+      {
+        topic: this.topics.deadLetter,
+        message: {
+          key: source.key,
+          value,
+          headers: { ...headers, [HEADERS.deadLetterReason]: reason, ...sourceHeaders(source) },
+        },
       },
-    };
-    await this.producer.send({ topic: this.topics.deadLetter, acks: -1, messages: [message] });
+    ];
   }
 }
 

@@ -7,6 +7,16 @@ export const ATTEMPT_OUTCOMES = [
   'retry_scheduled',
   /** Failed for good (attempts used up or a permanent error); the task went to the dead-letter topic. */
   'dead_lettered',
+  /**
+   * No request was sent: the endpoint's circuit breaker was open. The task went to a retry topic
+   * (or the dead-letter topic when no attempt is left); it uses one attempt of the budget.
+   */
+  'circuit_open',
+  /**
+   * No request was sent and none will be: the subscription was deleted or disabled, or the
+   * task's tenant does not own the subscription. Nothing goes to the dead-letter topic.
+   */
+  'cancelled',
 ] as const;
 export type AttemptOutcome = (typeof ATTEMPT_OUTCOMES)[number];
 
@@ -19,7 +29,7 @@ export const AttemptRecord = z.object({
   tenantId: z.string(),
   subscriptionId: z.string(),
   attempt: z.number().int().positive(),
-  /** Null when no request was sent (for example the subscription was deleted). */
+  /** Null when the subscription was not found (deleted); set whenever its URL is known. */
   url: z.string().nullable(),
   startedAt: z.iso.datetime(),
   /** Wall time of the HTTP exchange in milliseconds. */

@@ -1,15 +1,19 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
+import {
+  allTopicSpecs,
+  applyHookstreamAcls,
+  createKafkaClient,
+  DEFAULT_PRINCIPALS,
+  ensureTopics,
+  KafkaConnection,
+  KafkaEnv,
+  kafkaClientSecurity,
+  resolveTopics,
+} from '@hookstream/kafka';
+import { type SecureBroker, startSecureBroker } from '@hookstream/testkit';
 import type { Kafka } from 'kafkajs';
-import { createKafkaClient } from '../client.js';
-import { KafkaEnv } from '../config.js';
-import { KafkaConnection } from '../kafka-connection.js';
-import { ensureTopics } from '../provision.js';
-import { allTopicSpecs, resolveTopics } from '../topics.js';
-import { applyHookstreamAcls, DEFAULT_PRINCIPALS } from './acls.js';
-import { kafkaClientSecurity } from './client-security.js';
-import { type SecureBroker, startSecureBroker } from './secure-broker.fixture.js';
 
 /**
  * The secure local broker with the production ACL set: each service principal can do its job,

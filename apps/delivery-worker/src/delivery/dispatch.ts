@@ -2,6 +2,7 @@ import { checkUrl, type EgressPolicy, guardedConnector } from '@hookstream/egres
 import { Agent, errors, interceptors, request, type Dispatcher as UndiciDispatcher } from 'undici';
 import { ttlAwareLookup } from './cached-dns-lookup.js';
 import type { DispatchResult } from './dispatch-result.js';
+import { guardedLookup } from './guarded-dns-lookup.js';
 import { parseRetryAfter } from './parse-retry-after.js';
 
 /** Bytes of the response body kept for the attempt log; the rest is not read. */
@@ -49,7 +50,8 @@ export class Dispatcher {
       interceptors.dns({
         maxTTL: options.dnsMaxTtlMs,
         maxItems: DNS_CACHE_HOSTS,
-        lookup: ttlAwareLookup(options.dnsMaxTtlMs),
+        // Every address of a name is checked as it is resolved (and cached).
+        lookup: guardedLookup(ttlAwareLookup(options.dnsMaxTtlMs), options.egress),
       }),
     );
   }

@@ -26,6 +26,13 @@ export const ApiEnv = z.object({
   /** Requests one key may make at once after being idle (the token bucket's size). */
   RATE_LIMIT_BURST: z.coerce.number().int().min(1).max(100_000).default(40),
   /**
+   * Failed authentications (missing, unknown or revoked key) one client address may make before
+   * every request from it is answered 429, and how many it earns back per minute: guessing keys
+   * becomes slow. Per API instance; behind a proxy every client shares its address.
+   */
+  AUTH_FAILURE_BURST: z.coerce.number().int().min(1).max(100_000).default(20),
+  AUTH_FAILURES_PER_MINUTE: z.coerce.number().positive().max(100_000).default(30),
+  /**
    * The test send signs and sends exactly as the delivery worker does, so these two mirror the
    * worker's variables of the same names (set them to the same values).
    */

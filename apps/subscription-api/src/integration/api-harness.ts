@@ -50,6 +50,8 @@ export async function startApi(name: string, env: Record<string, string> = {}): 
         // Tests send requests back to back with one key; the rate-limit test sets its own.
         RATE_LIMIT_PER_SECOND: '10000',
         RATE_LIMIT_BURST: '10000',
+        // Some tests send many unauthenticated requests; auth-throttle.int.test sets its own.
+        AUTH_FAILURE_BURST: '10000',
         ...env,
       },
       readyUrl: `${baseUrl}/health/ready`,

@@ -15,6 +15,7 @@ import { OffsetCommitter } from './kafka/offset-committer.js';
 import { OffsetTracker } from './kafka/offset-tracker.js';
 import { OutcomePublisher } from './kafka/outcome-publisher.js';
 import { TransactionalWriter } from './kafka/transactional-writer.js';
+import { ViewFreshness } from './kafka/view-freshness.js';
 import { shutDown } from './shut-down.js';
 import type { WorkerMetrics } from './worker.metrics.js';
 import { loadKeyring } from './worker-keyring.js';
@@ -62,10 +63,17 @@ export async function startDeliveryWorker(
     connectTimeoutMs: env.WORKER_CONNECT_TIMEOUT_MS,
     dnsMaxTtlMs: env.WORKER_DNS_MAX_TTL_MS,
   });
+  const freshness = new ViewFreshness(() => view.waitUntilCaughtUp(UNKNOWN_SUBSCRIPTION_WAIT_MS));
   const deliverTask = new DeliverTask({
-    // A task can reach the worker before the subscription reaches its view (both come from
-    // Kafka); wait for the view to catch up once before calling it gone.
-    findSubscription: async (id) => {
+    // A delivery must see every subscription change written before its task was created, and
+    // any older than WORKER_VIEW_MAX_STALENESS_MS: after a DELETE's or PATCH's answer, deliveries
+    // that start later than that window use the new state (see ViewFreshness).
+    findSubscription: async (id, asOf) => {
+      await freshness.ensureFreshSince(
+        Math.max(Date.now() - env.WORKER_VIEW_MAX_STALENESS_MS, asOf.getTime()),
+      );
+      // A task can still reach the worker before its subscription reaches the view (both come
+      // from Kafka); wait for the view to catch up once more before calling it gone.
       const known = view.get(id);
       if (known) return known;
       await view.waitUntilCaughtUp(UNKNOWN_SUBSCRIPTION_WAIT_MS);

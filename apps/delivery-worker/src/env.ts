@@ -61,6 +61,12 @@ export const WorkerEnv = z.object({
   /** Longest a DNS answer is reused, in ms (shorter when its own TTL is shorter). */
   WORKER_DNS_MAX_TTL_MS: envFields.millis(60_000, 1),
   /**
+   * Longest a delivery may go on a subscription view that was not checked against the topic's
+   * end, in ms: after a DELETE or PATCH is answered, deliveries starting later than this use
+   * the new state. One ListOffsets request per window, shared by every delivery.
+   */
+  WORKER_VIEW_MAX_STALENESS_MS: envFields.millis(250, 1),
+  /**
    * On SIGTERM, how long in-flight deliveries may finish before the rest is abandoned (their
    * offsets stay uncommitted, so the next owner sends them again), in ms.
    */

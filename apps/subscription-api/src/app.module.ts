@@ -2,6 +2,12 @@ import { ObservabilityModule } from '@hookstream/service-kit';
 import { type DynamicModule, type MiddlewareConsumer, Module, type NestModule } from '@nestjs/common';
 import { APP_INTERCEPTOR } from '@nestjs/core';
 import { DatabaseModule } from './database/database.module.js';
+import { AttemptRecorder } from './delivery-log/attempt-recorder.consumer.js';
+import { DeliveryLogController } from './delivery-log/delivery-log.controller.js';
+import { ReadDeliveryLog } from './delivery-log/read-delivery-log.use-case.js';
+import { RecordDeliveryLog } from './delivery-log/record-delivery-log.use-case.js';
+import { RedriveDeadLetters } from './delivery-log/redrive-dead-letters.use-case.js';
+import { RetentionPruner } from './delivery-log/retention-pruner.service.js';
 import { API_ENV, type ApiEnv } from './env.js';
 import { EventTypesController } from './event-types/event-types.controller.js';
 import { IdempotencyInterceptor } from './http/idempotency.interceptor.js';
@@ -11,9 +17,13 @@ import { HttpMetricsMiddleware } from './http-metrics.middleware.js';
 import { KafkaModule } from './kafka/kafka.module.js';
 import { OpenApiController } from './openapi/openapi.controller.js';
 import { OutboxRelay } from './outbox/outbox-relay.service.js';
+import { ReplayRunner } from './replay/replay-runner.js';
+import { ReplayController } from './replay/replay.controller.js';
+import { StartReplay } from './replay/start-replay.use-case.js';
 import { KEYRING, loadKeyring } from './secrets/keyring.js';
 import { CreateSubscription } from './subscriptions/create-subscription.use-case.js';
 import { DeleteSubscription } from './subscriptions/delete-subscription.use-case.js';
+import { DisableSubscription } from './subscriptions/disable-subscription.use-case.js';
 import { EgressGuard } from './subscriptions/egress-guard.service.js';
 import { PublishChange } from './subscriptions/publish-change.js';
 import { ReadSubscriptions } from './subscriptions/read-subscriptions.use-case.js';
@@ -55,6 +65,8 @@ export class AppModule implements NestModule {
         ApiKeysController,
         EventTypesController,
         OpenApiController,
+        DeliveryLogController,
+        ReplayController,
       ],
       providers: [
         IdempotencyRepository,
@@ -73,6 +85,14 @@ export class AppModule implements NestModule {
         RevealSecret,
         SendTest,
         OutboxRelay,
+        DisableSubscription,
+        RecordDeliveryLog,
+        AttemptRecorder,
+        RetentionPruner,
+        ReadDeliveryLog,
+        RedriveDeadLetters,
+        ReplayRunner,
+        StartReplay,
       ],
     };
   }

@@ -45,6 +45,32 @@ export const ApiEnv = z.object({
   HOOKSTREAM_ENV: envFields.deploymentMode(),
   ...egressEnvShape,
   ...encryptionEnvShape,
+  /**
+   * Run the attempt recorder (attempts and dead-letter topics → Postgres) in this process. It is
+   * a consumer group, so any number of API instances share it; turn it off where a separate
+   * deployment of this same image runs it.
+   */
+  ATTEMPT_RECORDER_ENABLED: envFields.flag(true),
+  /** Consumer group of the attempt recorder; defaults to <topic prefix>attempt-log. */
+  ATTEMPT_RECORDER_GROUP_ID: z.string().min(1).optional(),
+  /**
+   * How long the recorder's group waits for a silent member before reassigning its partitions,
+   * in ms (the broker's floor, as for the router: a killed recorder's work moves on quickly).
+   */
+  KAFKA_SESSION_TIMEOUT_MS: envFields.millis(6_000, 6_000),
+  /** Attempts and dead letters older than this many days are deleted from Postgres. */
+  DELIVERY_LOG_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(30),
+  /** How often the retention pruner runs, in ms (it deletes in bounded chunks each time). */
+  DELIVERY_LOG_PRUNE_INTERVAL_MS: envFields.millis(3_600_000, 1_000),
+  /**
+   * A subscription whose every attempt has failed for this long is disabled, in ms (default 5
+   * days). A 410 Gone disables at once, whatever this says.
+   */
+  AUTO_DISABLE_AFTER_MS: envFields.millis(5 * 86_400_000, 1_000),
+  /** Most events-topic records one replay reads before it stops (failed, "narrow the window"). */
+  REPLAY_MAX_EVENTS: envFields.positiveInt(1_000_000),
+  /** Longest one replay may run, in ms, before it stops (failed). */
+  REPLAY_MAX_DURATION_MS: envFields.millis(1_800_000, 1_000),
   ...kafkaEnvShape,
 });
 export type ApiEnv = z.infer<typeof ApiEnv>;

@@ -146,6 +146,18 @@ describe('parseEvent rejects bad input with the right code', () => {
       mentions: /"card\.deleted"/,
     },
     { name: 'wildcard as type', raw: withEnvelope({ type: 'card.*' }), code: 'unknown_type' },
+    {
+      name: 'empty type',
+      raw: withEnvelope({ type: '' }),
+      code: 'invalid_envelope',
+      mentions: /^type: expected a non-empty event type$/,
+    },
+    {
+      name: 'missing data field',
+      raw: JSON.stringify({ ...valid, data: { ...valid.data, amount: undefined } }),
+      code: 'invalid_data',
+      mentions: /^data\.amount: required \(expected number\)$/,
+    },
     { name: 'prototype key as type', raw: withEnvelope({ type: '__proto__' }), code: 'unknown_type' },
     {
       name: 'unknown type and bad envelope',
@@ -212,6 +224,17 @@ describe('parseEvent rejects bad input with the right code', () => {
       if (mentions) assert.match(result.reason.message, mentions);
     });
   }
+});
+
+describe('parseEvent before the schema', () => {
+  it('an empty or undecodable value has a reason but no field issues', () => {
+    for (const raw of [null, Buffer.from([0xff]), '{']) {
+      const result = parseEvent(raw);
+      assert.equal(result.ok, false);
+      if (result.ok) return;
+      assert.deepEqual(result.reason.issues, [], String(raw));
+    }
+  });
 });
 
 describe('parseEvent messages stay header-sized', () => {

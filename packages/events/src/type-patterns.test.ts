@@ -27,7 +27,13 @@ describe('isTypePattern', () => {
     ['**', false],
     ['Card.Created', false],
     ['card created', false],
+    // At most 128 characters, wildcard included: longer than any type name.
+    [`${'a'.repeat(126)}.*`, true],
     [`${'a'.repeat(127)}.*`, false],
+    ['a'.repeat(128), true],
+    ['a'.repeat(129), false],
+    ['card.created\n', false],
+    [' card.created', false],
   ];
   for (const [value, expected] of cases) {
     it(`${JSON.stringify(value.length > 40 ? `${value.slice(0, 20)}…` : value)} → ${expected}`, () =>
@@ -40,6 +46,10 @@ describe('typePatternMatches', () => {
     ['*', 'card.created', true],
     ['card.created', 'card.created', true],
     ['card.created', 'card.transaction.created', false],
+    // An exact pattern is the whole type, not a prefix of it.
+    ['card.created', 'card.created_v2', false],
+    ['card.created', 'card.creates', false],
+    ['card.created', 'card', false],
     ['card.*', 'card.created', true],
     ['card.*', 'card.transaction.created', true],
     ['card.*', 'card', false],

@@ -12,9 +12,25 @@ const response = (status: number, retryAfterSeconds: number | null = null): Disp
 });
 
 const cases: Array<[name: string, result: DispatchResult, expected: ReturnType<typeof classifyOutcome>]> = [
+  // Only 2xx is delivered (README, "Classification"): 1xx and 3xx are boundaries on either side.
+  [
+    '100 is retried (an interim status is no answer)',
+    response(100),
+    { kind: 'retry', reason: 'HTTP 100', slowDown: false, retryAfterSeconds: null },
+  ],
+  [
+    '199 is retried',
+    response(199),
+    { kind: 'retry', reason: 'HTTP 199', slowDown: false, retryAfterSeconds: null },
+  ],
   ['200 is delivered', response(200), { kind: 'delivered' }],
   ['204 is delivered', response(204), { kind: 'delivered' }],
   ['299 is delivered', response(299), { kind: 'delivered' }],
+  [
+    '300 is retried',
+    response(300),
+    { kind: 'retry', reason: 'HTTP 300', slowDown: false, retryAfterSeconds: null },
+  ],
   [
     '301 is retried (redirects are not followed)',
     response(301),
@@ -36,6 +52,16 @@ const cases: Array<[name: string, result: DispatchResult, expected: ReturnType<t
     '429 slows down and keeps Retry-After',
     response(429, 30),
     { kind: 'retry', reason: 'HTTP 429', slowDown: true, retryAfterSeconds: 30 },
+  ],
+  [
+    '429 without Retry-After still slows down',
+    response(429),
+    { kind: 'retry', reason: 'HTTP 429', slowDown: true, retryAfterSeconds: null },
+  ],
+  [
+    'any other status keeps its Retry-After',
+    response(500, 60),
+    { kind: 'retry', reason: 'HTTP 500', slowDown: false, retryAfterSeconds: 60 },
   ],
   [
     '500 is retried',

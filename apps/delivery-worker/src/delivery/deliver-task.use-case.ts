@@ -12,7 +12,11 @@ import type { Outcome } from './outcome.js';
 const LONGEST_WAIT_MS = Math.max(...RETRY_TIERS.map((tier) => tier.delayMs));
 
 export interface DeliverTaskDeps {
-  findSubscription: (id: string) => Promise<SubscriptionRecord | undefined>;
+  /**
+   * The subscription as of no earlier than `asOf` (when the task was created): changes written
+   * to the subscriptions topic before then must be seen.
+   */
+  findSubscription: (id: string, asOf: Date) => Promise<SubscriptionRecord | undefined>;
   signer: Signer;
   dispatcher: Pick<Dispatcher, 'post'>;
   topics: Pick<TopicNames, 'retry'>;
@@ -62,7 +66,7 @@ export class DeliverTask {
 
   async prepare(task: DeliveryTask): Promise<ReadyTask | { outcome: Outcome }> {
     const startedAt = this.now();
-    const subscription = await this.deps.findSubscription(task.subscriptionId);
+    const subscription = await this.deps.findSubscription(task.subscriptionId, new Date(task.createdAt));
     // Deleted or switched off by its owner: the delivery is no longer wanted, which is not a
     // failure to dead-letter. Re-enabling does not bring back what was cancelled meanwhile.
     if (!subscription)

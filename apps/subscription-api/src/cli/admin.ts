@@ -7,6 +7,7 @@ import { ApiEnv } from '../env.js';
 import { loadKeyring } from '../secrets/keyring.js';
 import { reencryptSecrets } from '../secrets/reencrypt-secrets.js';
 import { createTenantWithKey } from '../tenants/create-tenant.js';
+import { formatQuarantined, listQuarantine } from './list-quarantine.js';
 import {
   isScalableTopic,
   RaisePartitionsError,
@@ -27,9 +28,12 @@ commands:
   re-encrypt                      put every subscription's secrets and custom header values
                                   under HOOKSTREAM_ENCRYPTION_ACTIVE_KEY (Postgres and, via the
                                   outbox, the subscriptions topic); safe to re-run
+  quarantine [--limit <n>] [--json]
+                                  the newest quarantined events (default 20, at most 1000)
+                                  with their reason code and reason, newest first
 
 environment: DATABASE_URL (default postgres://postgres@127.0.0.1:5432/hookstream);
-raise-partitions: KAFKA_BROKERS, HOOKSTREAM_TOPIC_PREFIX;
+raise-partitions, quarantine: KAFKA_BROKERS, HOOKSTREAM_TOPIC_PREFIX;
 re-encrypt: HOOKSTREAM_ENV, HOOKSTREAM_ENCRYPTION_KEYS (every key still in use),
 HOOKSTREAM_ENCRYPTION_ACTIVE_KEY`;
 
@@ -50,9 +54,22 @@ await runMain(async () => {
       json: { type: 'boolean', default: false },
       topic: { type: 'string' },
       count: { type: 'string' },
+      limit: { type: 'string' },
     },
   });
   const command = positionals[0];
+  if (command === 'quarantine') {
+    const limit = values.limit === undefined ? 20 : Number(values.limit);
+    if (!Number.isInteger(limit) || limit < 1 || limit > 1_000) {
+      process.stderr.write('error: quarantine --limit needs a whole number from 1 to 1000\n');
+      process.exitCode = 2;
+      return;
+    }
+    hideKnownKafkajsWarnings();
+    const events = await listQuarantine(loadEnv(KafkaEnv), limit);
+    process.stdout.write(values.json ? `${JSON.stringify(events)}\n` : formatQuarantined(events));
+    return;
+  }
   if (command === 'raise-partitions') {
     const count = Number(values.count);
     if (

@@ -25,6 +25,12 @@ export const API_ROUTES: readonly ApiRoute[] = [
   { method: 'POST', path: '/v1/subscriptions/:id/secret/rotate' },
   { method: 'GET', path: '/v1/subscriptions/:id/secret' },
   { method: 'POST', path: '/v1/subscriptions/:id/test' },
+  { method: 'GET', path: '/v1/subscriptions/:id/attempts' },
+  { method: 'GET', path: '/v1/messages/:webhookId/attempts' },
+  { method: 'GET', path: '/v1/subscriptions/:id/dead-letters' },
+  { method: 'POST', path: '/v1/subscriptions/:id/dead-letters/redrive' },
+  { method: 'POST', path: '/v1/subscriptions/:id/replay' },
+  { method: 'GET', path: '/v1/replays/:id' },
 ];
 
 /** A template as a regex: each `:param` is one non-empty segment. */

@@ -120,8 +120,10 @@ describe('creating and reading subscriptions', () => {
   test('the event catalog lists every type with its JSON Schema', async () => {
     const catalog = await call('GET', '/v1/event-types');
     const types = catalog.json.data as Array<{ type: string; schema: { $schema?: string } }>;
-    assert.equal(types.length, 23);
+    // The 23 domain types and the operational subscription.disabled.
+    assert.equal(types.length, 24);
     assert.ok(types.some((entry) => entry.type === 'rate.changed'));
+    assert.ok(types.some((entry) => entry.type === 'subscription.disabled'));
     assert.ok(types.every((entry) => typeof entry.schema === 'object'));
   });
 });

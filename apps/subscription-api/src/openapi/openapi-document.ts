@@ -1,5 +1,12 @@
 import { z } from 'zod';
 import { createDocument, type ZodOpenApiOperationObject, type ZodOpenApiPathsObject } from 'zod-openapi';
+import {
+  ListAttemptsQuery,
+  ListDeadLettersQuery,
+  RedriveBody,
+  WebhookIdParam,
+} from '../delivery-log/delivery-log.schemas.js';
+import { ReplayBody, ReplayIdParam } from '../replay/replay.schemas.js';
 import { RotateSecretBody } from '../subscriptions/secret.schemas.js';
 import {
   CreateSubscriptionBody,
@@ -11,9 +18,15 @@ import { TestSendBody } from '../subscriptions/test-send.schemas.js';
 import { ApiKeyIdParam, CreateApiKeyBody, ListApiKeysQuery } from '../tenants/api-key.schemas.js';
 import {
   ApiKeyPageSchema,
+  AttemptPageSchema,
   CreatedApiKeySchema,
+  DeadLetterPageSchema,
   EventTypeListSchema,
+  MessageAttemptsSchema,
   Problem,
+  RedriveResultSchema,
+  ReplaySchema,
+  ReplayStartedSchema,
   RevealedSecretSchema,
   RotatedSecretSchema,
   SubscriptionPageSchema,
@@ -151,6 +164,68 @@ const paths: ZodOpenApiPathsObject = {
         responses: { '200': ok('What happened', TestSendResultSchema) },
       },
       'Subscriptions',
+    ),
+  },
+  '/v1/subscriptions/{id}/attempts': {
+    get: operation(
+      'Delivery attempts of a subscription, newest first',
+      {
+        requestParams: { path: subscriptionPath, query: ListAttemptsQuery },
+        responses: { '200': ok('A page of attempts', AttemptPageSchema) },
+      },
+      'Delivery operations',
+    ),
+  },
+  '/v1/messages/{webhookId}/attempts': {
+    get: operation(
+      'Every attempt of one message (webhook-id), newest first',
+      {
+        requestParams: { path: z.object({ webhookId: WebhookIdParam }) },
+        responses: { '200': ok('The attempts', MessageAttemptsSchema) },
+      },
+      'Delivery operations',
+    ),
+  },
+  '/v1/subscriptions/{id}/dead-letters': {
+    get: operation(
+      'Dead letters of a subscription, newest first',
+      {
+        requestParams: { path: subscriptionPath, query: ListDeadLettersQuery },
+        responses: { '200': ok('A page of dead letters', DeadLetterPageSchema) },
+      },
+      'Delivery operations',
+    ),
+  },
+  '/v1/subscriptions/{id}/dead-letters/redrive': {
+    post: operation(
+      'Send dead letters again (same webhook-id, attempt 1); redriven letters only with force',
+      {
+        requestParams: { path: subscriptionPath, header: idempotencyKey },
+        requestBody: json(RedriveBody),
+        responses: { '202': ok('How many were sent', RedriveResultSchema) },
+      },
+      'Delivery operations',
+    ),
+  },
+  '/v1/subscriptions/{id}/replay': {
+    post: operation(
+      'Re-read the events topic over [since, until) and deliver matches to this subscription only',
+      {
+        requestParams: { path: subscriptionPath, header: idempotencyKey },
+        requestBody: json(ReplayBody),
+        responses: { '202': ok('The replay, running', ReplayStartedSchema) },
+      },
+      'Delivery operations',
+    ),
+  },
+  '/v1/replays/{id}': {
+    get: operation(
+      'Progress of a replay',
+      {
+        requestParams: { path: z.object({ id: ReplayIdParam }) },
+        responses: { '200': ok('The replay', ReplaySchema) },
+      },
+      'Delivery operations',
     ),
   },
   '/v1/openapi.json': {

@@ -2,9 +2,11 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { Validator } from '@seriousme/openapi-schema-validator';
 import type { z } from 'zod';
+import { DeliveryLogController } from '../delivery-log/delivery-log.controller.js';
 import { EventTypesController } from '../event-types/event-types.controller.js';
 import { API_ROUTES } from '../http/route-table.js';
 import { type ApiUnderTest, startApi } from '../integration/api-harness.js';
+import { ReplayController } from '../replay/replay.controller.js';
 import { SecretController } from '../subscriptions/secret.controller.js';
 import { SubscriptionsController } from '../subscriptions/subscriptions.controller.js';
 import { TestSendController } from '../subscriptions/test-send.controller.js';
@@ -12,9 +14,14 @@ import { ApiKeysController } from '../tenants/api-keys.controller.js';
 import { OpenApiController } from './openapi.controller.js';
 import {
   ApiKeyPageSchema,
+  AttemptPageSchema,
   CreatedApiKeySchema,
+  DeadLetterPageSchema,
   EventTypeListSchema,
   Problem,
+  RedriveResultSchema,
+  ReplaySchema,
+  ReplayStartedSchema,
   RevealedSecretSchema,
   RotatedSecretSchema,
   SubscriptionPageSchema,
@@ -50,6 +57,8 @@ function nestRoutes(): string[] {
     ApiKeysController,
     EventTypesController,
     OpenApiController,
+    DeliveryLogController,
+    ReplayController,
   ];
   const methods = ['GET', 'POST', 'PUT', 'DELETE', 'PATCH'];
   return controllers.flatMap((controller) => {
@@ -120,6 +129,30 @@ describe('real answers match the documented schemas', () => {
     await call('GET', '/v1/api-keys', ApiKeyPageSchema);
     await call('GET', '/v1/event-types', EventTypeListSchema);
     await call('POST', '/v1/subscriptions', Problem, { url: 'nope' }, 400);
+  });
+
+  test('delivery operations: attempts, dead letters, redrive and replay', async () => {
+    const created = await call(
+      'POST',
+      '/v1/subscriptions',
+      SubscriptionResponseSchema,
+      { url: 'http://127.0.0.1:9/x', eventTypes: ['card.*'] },
+      201,
+    );
+    const id = String(created.id);
+    await call('GET', `/v1/subscriptions/${id}/attempts`, AttemptPageSchema);
+    await call('GET', `/v1/subscriptions/${id}/dead-letters`, DeadLetterPageSchema);
+    const since = new Date(Date.now() - 60_000).toISOString();
+    await call('POST', `/v1/subscriptions/${id}/dead-letters/redrive`, RedriveResultSchema, { since }, 202);
+    const replay = await call(
+      'POST',
+      `/v1/subscriptions/${id}/replay`,
+      ReplayStartedSchema,
+      { since, until: new Date().toISOString() },
+      202,
+    );
+    await call('GET', `/v1/replays/${replay.id}`, ReplaySchema);
+    await call('GET', '/v1/messages/msg_none/attempts', Problem, undefined, 404);
   });
 });
 

@@ -38,6 +38,10 @@ export const SubscriptionResponseSchema = z
     eventTypes: z.array(z.string()),
     accountIds: z.array(z.string()).nullable(),
     enabled: z.boolean(),
+    disabledReason: z
+      .string()
+      .nullable()
+      .meta({ description: 'Why the platform disabled it (410 Gone, failing too long); null otherwise' }),
     signatureScheme: z.enum(SIGNATURE_SCHEME_NAMES),
     secret: z
       .string()
@@ -114,3 +118,71 @@ export const EventTypeListSchema = z
     ),
   })
   .meta({ id: 'EventTypeList' });
+
+export const AttemptSchema = z
+  .strictObject({
+    id: z.string().meta({ example: 'atm_01M80JB6KJR8WP8GDE1Y9BMF66' }),
+    webhookId: z.string().meta({ example: 'msg_01M80JB6KJR8WP8GDE1Y9BMF66' }),
+    eventId: z.string(),
+    eventType: z.string(),
+    attempt: z.number().int(),
+    status: z.string().meta({
+      description:
+        'delivered | retry_scheduled | dead_lettered | cancelled | circuit_open (new outcomes appear as they are)',
+    }),
+    responseCode: z.number().int().nullable(),
+    durationMs: z.number().int(),
+    responseBodyExcerpt: z.string().nullable(),
+    error: z.string().nullable(),
+    startedAt: Timestamp,
+    nextAttemptAt: Timestamp.nullable(),
+  })
+  .meta({ id: 'Attempt' });
+
+export const AttemptPageSchema = z
+  .strictObject({ data: z.array(AttemptSchema), nextCursor: z.string().nullable() })
+  .meta({ id: 'AttemptPage' });
+
+export const MessageAttemptsSchema = z
+  .strictObject({ data: z.array(AttemptSchema) })
+  .meta({ id: 'MessageAttempts' });
+
+export const DeadLetterSchema = z
+  .strictObject({
+    id: z.string().meta({ example: 'dlq_01M80JB6KJR8WP8GDE1Y9BMF66' }),
+    webhookId: z.string(),
+    eventId: z.string(),
+    eventType: z.string(),
+    reason: z.string(),
+    deadLetteredAt: Timestamp,
+    redrivenAt: Timestamp.nullable(),
+  })
+  .meta({ id: 'DeadLetter' });
+
+export const DeadLetterPageSchema = z
+  .strictObject({ data: z.array(DeadLetterSchema), nextCursor: z.string().nullable() })
+  .meta({ id: 'DeadLetterPage' });
+
+export const RedriveResultSchema = z
+  .strictObject({ redriven: z.number().int().meta({ description: 'Letters sent to the deliveries topic' }) })
+  .meta({ id: 'RedriveResult' });
+
+export const ReplayStartedSchema = z
+  .strictObject({ id: z.string().meta({ example: 'rpl_01M80JB6KJR8WP8GDE1Y9BMF66' }) })
+  .meta({ id: 'ReplayStarted' });
+
+export const ReplaySchema = z
+  .strictObject({
+    id: z.string(),
+    subscriptionId: z.string(),
+    status: z.enum(['running', 'succeeded', 'failed']),
+    eventsScanned: z.number().int(),
+    tasksCreated: z.number().int(),
+    since: Timestamp,
+    until: Timestamp,
+    eventTypes: z.array(z.string()).nullable(),
+    error: z.string().nullable(),
+    startedAt: Timestamp,
+    finishedAt: Timestamp.nullable(),
+  })
+  .meta({ id: 'Replay' });

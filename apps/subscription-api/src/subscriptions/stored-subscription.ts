@@ -8,6 +8,8 @@ export interface StoredSubscription {
   secretPolicy: SecretPolicy;
   /** The preset last applied, for display; the record holds the resulting settings. */
   profile: ProfileName | null;
+  /** Why the platform disabled it (410 Gone, failing too long); null or absent otherwise. */
+  disabledReason?: string | null;
 }
 
 /** The delivery settings of a record in one object (the `delivery` jsonb column), undefined parts omitted. */

@@ -9,6 +9,8 @@ export interface SubscriptionResponse {
   eventTypes: string[];
   accountIds: string[] | null;
   enabled: boolean;
+  /** Why the platform disabled it (410 Gone, failing too long); null when enabled or disabled by the tenant. */
+  disabledReason: string | null;
   signatureScheme: string;
   /** The signing secret in clear: only in the response that created it (or per secretPolicy). */
   secret?: string;
@@ -52,6 +54,7 @@ export function toSubscriptionResponse(stored: StoredSubscription, reveal = fals
     eventTypes: record.eventTypes,
     accountIds: record.accountIds,
     enabled: record.enabled,
+    disabledReason: record.enabled ? null : (stored.disabledReason ?? null),
     signatureScheme: record.signatureScheme,
     ...(reveal ? { secret: newest } : {}),
     secretHint: maskSecret(newest),

@@ -25,10 +25,14 @@ interface SubscriptionRow {
   version: string;
   created_at: Date;
   updated_at: Date;
+  disabled_reason: string | null;
 }
 
 const COLUMNS =
   'id, tenant_id, url, name, description, event_types, account_ids, enabled, signature_scheme, secrets, secret_policy, delivery, version, created_at, updated_at';
+
+/** What reads select: the written columns plus what only the platform sets. */
+const READ_COLUMNS = `${COLUMNS}, disabled_reason`;
 
 const Profile = z.enum(PROFILE_NAMES).nullable().default(null);
 
@@ -66,6 +70,7 @@ function toStored(row: SubscriptionRow, keyring: Keyring): StoredSubscription {
     record: opened.record,
     secretPolicy: SecretPolicy.parse(row.secret_policy),
     profile: Profile.parse(profile),
+    disabledReason: row.disabled_reason,
   };
 }
 
@@ -117,6 +122,13 @@ export class SubscriptionsRepository {
        WHERE id = $1 AND tenant_id = $2`,
       values(stored, this.keyring),
     );
+    // Enabled: no reason. Disabled: the platform's reason when it gave one, else the one kept
+    // (a PATCH of other fields leaves a platform disable explained).
+    await client.query(
+      `UPDATE subscriptions SET disabled_reason = CASE WHEN enabled THEN NULL ELSE coalesce($3, disabled_reason) END
+       WHERE id = $1 AND tenant_id = $2`,
+      [stored.record.id, stored.record.tenantId, stored.disabledReason ?? null],
+    );
   }
 
   /** Deletes inside the caller's transaction; false when there was no such row for this tenant. */
@@ -135,7 +147,7 @@ export class SubscriptionsRepository {
     id: string,
   ): Promise<StoredSubscription | null> {
     const result = await client.query<SubscriptionRow>(
-      `SELECT ${COLUMNS} FROM subscriptions WHERE tenant_id = $1 AND id = $2 FOR UPDATE`,
+      `SELECT ${READ_COLUMNS} FROM subscriptions WHERE tenant_id = $1 AND id = $2 FOR UPDATE`,
       [tenantId, id],
     );
     const row = result.rows[0];
@@ -145,7 +157,7 @@ export class SubscriptionsRepository {
   /** Scoped by tenant: another tenant's id is simply not found. */
   async findById(tenantId: string, id: string): Promise<StoredSubscription | null> {
     const result = await this.pool.query<SubscriptionRow>(
-      `SELECT ${COLUMNS} FROM subscriptions WHERE tenant_id = $1 AND id = $2`,
+      `SELECT ${READ_COLUMNS} FROM subscriptions WHERE tenant_id = $1 AND id = $2`,
       [tenantId, id],
     );
     const row = result.rows[0];
@@ -167,7 +179,7 @@ export class SubscriptionsRepository {
     after?: string,
   ): Promise<{ items: StoredSubscription[]; more: boolean }> {
     const result = await this.pool.query<SubscriptionRow>(
-      `SELECT ${COLUMNS} FROM subscriptions WHERE tenant_id = $1 AND ($2::text IS NULL OR id > $2)
+      `SELECT ${READ_COLUMNS} FROM subscriptions WHERE tenant_id = $1 AND ($2::text IS NULL OR id > $2)
        ORDER BY id LIMIT $3`,
       [tenantId, after ?? null, limit + 1],
     );

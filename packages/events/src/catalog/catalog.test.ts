@@ -7,6 +7,7 @@ import { EVENT_TYPES, type EventDataOf, EventType, eventCatalog, isEventType } f
 import { kycEvents } from './kyc.js';
 import { orderEvents } from './order.js';
 import { rateEvents } from './rate.js';
+import { subscriptionEvents } from './subscription.js';
 import { transactionEvents } from './transaction.js';
 
 /** The types the design brief asks for; the catalog must hold exactly these. */
@@ -34,6 +35,8 @@ const REQUIRED_TYPES = [
   'account.activated',
   'account.status_updated',
   'rate.changed',
+  // Operational, published by the platform itself (issue 10).
+  'subscription.disabled',
 ];
 
 describe('event catalog', () => {
@@ -50,6 +53,7 @@ describe('event catalog', () => {
       cardEvents,
       accountEvents,
       rateEvents,
+      subscriptionEvents,
     ];
     const total = sections.reduce((sum, section) => sum + Object.keys(section).length, 0);
     assert.equal(total, EVENT_TYPES.length);

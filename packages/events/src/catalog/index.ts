@@ -6,6 +6,7 @@ import type { EventDefinitions } from './definition.js';
 import { kycEvents } from './kyc.js';
 import { orderEvents } from './order.js';
 import { rateEvents } from './rate.js';
+import { subscriptionEvents } from './subscription.js';
 import { transactionEvents } from './transaction.js';
 
 /**
@@ -21,6 +22,7 @@ export const eventCatalog = Object.freeze({
   ...cardEvents,
   ...accountEvents,
   ...rateEvents,
+  ...subscriptionEvents,
 } satisfies EventDefinitions);
 
 export type EventCatalog = typeof eventCatalog;
@@ -54,5 +56,6 @@ export type { DataSchema, EventDefinition, EventDefinitions } from './definition
 export * from './kyc.js';
 export * from './order.js';
 export * from './rate.js';
+export * from './subscription.js';
 export * from './transaction.js';
 export { UsStateCode } from './us-state.js';

@@ -63,7 +63,7 @@ describe('resolveHeaderNames', () => {
     test(`refuses ${name}`, () => {
       assert.throws(
         () => resolveHeaderNames(getSignatureScheme('hmac-sha256-hex'), options),
-        HeaderNameError,
+        (error: unknown) => error instanceof HeaderNameError && error.name === 'HeaderNameError',
       );
     });
   }

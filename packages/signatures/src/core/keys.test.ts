@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { checkSecret, hmacKeyFor, keyBytes, SecretFormatError } from './keys.js';
+import { checkSecret, clearKeyCache, hmacKeyFor, keyBytes, SecretFormatError } from './keys.js';
 import { getSignatureScheme } from './schemes.js';
 
 const B24 = Buffer.alloc(24, 7).toString('base64');
@@ -39,7 +39,11 @@ describe('keyBytes', () => {
     ['65 bytes, above it', 'whsec-base64', `whsec_${Buffer.alloc(65).toString('base64')}`],
   ];
   for (const [name, kind, secret] of INVALID) {
-    test(`refuses ${name}`, () => assert.throws(() => keyBytes(kind, secret), SecretFormatError));
+    test(`refuses ${name}`, () =>
+      assert.throws(
+        () => keyBytes(kind, secret),
+        (error: unknown) => error instanceof SecretFormatError && error.name === 'SecretFormatError',
+      ));
   }
 });
 
@@ -49,6 +53,25 @@ describe('hmacKeyFor', () => {
     const a = hmacKeyFor(scheme, `whsec_${B24}`);
     assert.equal(hmacKeyFor(scheme, `whsec_${B24}`), a);
     assert.equal(a.symmetricKeySize, 24);
+  });
+
+  test('clearKeyCache forgets every key', () => {
+    const scheme = getSignatureScheme('hmac-sha256-hex');
+    const before = hmacKeyFor(scheme, 'to-forget');
+    clearKeyCache();
+    assert.notEqual(hmacKeyFor(scheme, 'to-forget'), before);
+  });
+
+  test('holds 4,096 keys per key rule and forgets the oldest first', () => {
+    // README, "Benchmark": one cache per key rule, each holding 4,096 entries with FIFO eviction.
+    const scheme = getSignatureScheme('hmac-sha256-hex');
+    clearKeyCache();
+    const first = hmacKeyFor(scheme, 'first');
+    for (let i = 1; i < 4096; i += 1) hmacKeyFor(scheme, `other-${i}`);
+    assert.equal(hmacKeyFor(scheme, 'first'), first, 'the 4,096th entry still leaves the first cached');
+    hmacKeyFor(scheme, 'one-more');
+    assert.notEqual(hmacKeyFor(scheme, 'first'), first, 'the 4,097th pushed out the oldest');
+    clearKeyCache();
   });
 
   test('keeps the two key rules apart for the same string', () => {
@@ -62,5 +85,13 @@ describe('checkSecret', () => {
   test('accepts a UUID for a partner scheme and refuses it for standard-webhooks', () => {
     assert.deepEqual(checkSecret('hmac-sha256-hex', '9f3b2c1e-7a4d-4e8b-9c6f-2d1a0b3e4f5a'), { ok: true });
     assert.equal(checkSecret('standard-webhooks', '9f3b2c1e-7a4d-4e8b-9c6f-2d1a0b3e4f5a').ok, false);
+  });
+});
+
+describe('checkSecret on an empty secret', () => {
+  test('refuses it for every key rule, saying it is empty', () => {
+    for (const scheme of ['standard-webhooks', 'hmac-sha256-hex'] as const) {
+      assert.deepEqual(checkSecret(scheme, ''), { ok: false, message: 'the secret is empty' }, scheme);
+    }
   });
 });

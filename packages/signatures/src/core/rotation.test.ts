@@ -1,15 +1,11 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import {
-  activeSecrets,
-  DEFAULT_ROTATION_OVERLAP_SECONDS,
-  isSecretsInput,
-  rotateSecrets,
-  type SigningSecret,
-} from './rotation.js';
+import { activeSecrets, isSecretsInput, rotateSecrets, type SigningSecret } from './rotation.js';
 
 const T = Date.UTC(2026, 10, 22, 10, 0, 0);
 const at = (offsetSeconds: number) => new Date(T + offsetSeconds * 1000);
+/** The documented default overlap (README, "Key rotation"): 24 hours, written out, not imported. */
+const DAY_SECONDS = 24 * 60 * 60;
 
 describe('activeSecrets', () => {
   const CASES: readonly [string, Parameters<typeof activeSecrets>[0], string[]][] = [
@@ -49,11 +45,28 @@ describe('rotateSecrets', () => {
     const rotated = rotateSecrets([{ value: 'old', createdAt: at(-1000) }], 'new', { now: at(0) });
     assert.deepEqual(rotated, [
       { value: 'new', createdAt: at(0), expiresAt: null },
-      { value: 'old', createdAt: at(-1000), expiresAt: at(DEFAULT_ROTATION_OVERLAP_SECONDS) },
+      { value: 'old', createdAt: at(-1000), expiresAt: at(DAY_SECONDS) },
     ]);
+  });
+
+  test('by default the replaced secret still works 1 ms before 24 h have passed, and not at 24 h', () => {
+    const rotated = rotateSecrets([{ value: 'old' }], 'new', { now: at(0) });
+    const activeAt = (ms: number) => activeSecrets(rotated, ms).map((s) => s.value);
+    assert.deepEqual(activeAt(at(DAY_SECONDS).getTime() - 1), ['new', 'old']);
+    assert.deepEqual(activeAt(at(DAY_SECONDS).getTime()), ['new']);
+  });
+
+  test('a secret that would outlive the overlap is cut to the overlap end', () => {
+    const rotated = rotateSecrets([{ value: 'long', expiresAt: at(2 * DAY_SECONDS) }], 'new', {
+      now: at(0),
+      overlapSeconds: 3600,
+    });
     assert.deepEqual(
-      activeSecrets(rotated, at(DEFAULT_ROTATION_OVERLAP_SECONDS).getTime()).map((s) => s.value),
-      ['new'],
+      rotated.map((s) => [s.value, s.expiresAt?.getTime() ?? null]),
+      [
+        ['new', null],
+        ['long', at(3600).getTime()],
+      ],
     );
   });
 
@@ -81,7 +94,10 @@ describe('rotateSecrets', () => {
   });
 
   test('refuses a negative overlap', () => {
-    assert.throws(() => rotateSecrets([], 'new', { overlapSeconds: -1 }), RangeError);
+    assert.throws(() => rotateSecrets([], 'new', { overlapSeconds: -1 }), {
+      name: 'RangeError',
+      message: 'overlapSeconds must be a finite number >= 0, got -1',
+    });
   });
 });
 

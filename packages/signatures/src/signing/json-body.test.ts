@@ -12,7 +12,10 @@ describe('toWebhookBody', () => {
   });
 
   test('refuses values without a JSON form', () => {
-    assert.throws(() => toWebhookBody(undefined), TypeError);
+    assert.throws(() => toWebhookBody(undefined), {
+      name: 'TypeError',
+      message: 'the payload has no JSON form (undefined, a function or a symbol)',
+    });
   });
 
   test('what it produces survives JSON.stringify(JSON.parse(body)) byte for byte, for any JSON value', () => {

@@ -71,6 +71,41 @@ describe('signWebhook', () => {
   }
 });
 
+describe('what a refusal says', () => {
+  // SigningError messages go to the worker's logs and the attempt record: each says what to fix.
+  const MESSAGES: readonly [string, Partial<SignWebhookInput>, RegExp][] = [
+    ['an unknown scheme', { scheme: 'md5' as 'standard-webhooks' }, /^unknown signature scheme md5$/],
+    ['a msgId with a dot', { msgId: 'msg.1' }, /^msgId must be 1-256 visible ASCII characters without "\."/],
+    ['a parsed body', { body: {} as string }, /^body must be the string or bytes that will be sent$/],
+    ['no secrets', { secrets: [] }, /^every secret has expired \(or none given\)$/],
+    [
+      'a fractional timestamp',
+      { timestamp: 1.5 },
+      /^timestamp must be a valid Date or Unix seconds, got 1\.5$/,
+    ],
+    [
+      'a UUID for standard-webhooks',
+      { secrets: '9f3b2c1e-7a4d-4e8b-9c6f-2d1a0b3e4f5a' },
+      /^a Standard Webhooks secret is whsec_ followed by padded base64$/,
+    ],
+    [
+      'a 16-byte standard-webhooks secret',
+      { secrets: 'whsec_AAECAwQFBgcICQoLDA0ODw==' },
+      /^a Standard Webhooks secret decodes to 24-64 bytes, not 16$/,
+    ],
+    ['an empty partner secret', { scheme: 'hmac-sha256-base64', secrets: '' }, /^the secret is empty$/],
+  ];
+  for (const [name, change, message] of MESSAGES) {
+    test(`${name} → ${message.source}`, () => {
+      assert.throws(
+        () => signWebhook({ ...base, ...change }),
+        (error: unknown) =>
+          error instanceof SigningError && error.name === 'SigningError' && message.test(error.message),
+      );
+    });
+  }
+});
+
 describe('createSigner', () => {
   test('applies the deployment prefix to partner schemes and reports the names it uses', () => {
     const signer = createSigner({ headerPrefix: 'X-Acme-' });

@@ -11,24 +11,35 @@ import { verifyWebhook } from './verify-webhook.js';
 const SECRET = 'whsec_AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8=';
 const NOW = new Date(1_700_000_000_000);
 const BODY = '{"ok":true}';
-const signed = signWebhook({ msgId: 'msg_1', timestamp: NOW, body: BODY, secrets: SECRET });
+type Signed = Record<string, string>;
+let signedCache: Signed | undefined;
+/**
+ * The genuine headers, built on first use inside a test: if signing ever throws, the tests fail one
+ * by one with that error instead of the whole file failing to load.
+ */
+function signed(): Signed {
+  signedCache ??= signWebhook({ msgId: 'msg_1', timestamp: NOW, body: BODY, secrets: SECRET });
+  return signedCache;
+}
 const huge = 'A'.repeat(MAX_HEADER_VALUE_LENGTH + 1);
 
-/** Verifies `signed` with one header replaced (undefined deletes it). */
-const withHeader = (name: string, value: string | string[] | undefined) => ({ ...signed, [name]: value });
+/** The genuine headers with one replaced (undefined deletes it). */
+const withHeader =
+  (name: string, value: string | string[] | undefined) =>
+  (genuine: Signed): unknown => ({ ...genuine, [name]: value });
 
 interface Case {
   readonly name: string;
   readonly body?: unknown;
-  readonly headers: unknown;
+  readonly headers: (genuine: Signed) => unknown;
   readonly secrets?: unknown;
   readonly expected: VerificationErrorCode;
 }
 
 const CASES: readonly Case[] = [
-  { name: 'no headers at all', headers: {}, expected: 'missing_header' },
-  { name: 'headers null', headers: null, expected: 'missing_header' },
-  { name: 'headers a string', headers: 'webhook-id: msg_1', expected: 'missing_header' },
+  { name: 'no headers at all', headers: () => ({}), expected: 'missing_header' },
+  { name: 'headers null', headers: () => null, expected: 'missing_header' },
+  { name: 'headers a string', headers: () => 'webhook-id: msg_1', expected: 'missing_header' },
   { name: 'empty id', headers: withHeader('webhook-id', ''), expected: 'malformed_header' },
   { name: 'empty timestamp', headers: withHeader('webhook-timestamp', ''), expected: 'malformed_header' },
   { name: 'empty signature', headers: withHeader('webhook-signature', ''), expected: 'malformed_header' },
@@ -85,12 +96,15 @@ const CASES: readonly Case[] = [
   },
   {
     name: 'duplicated signature header',
-    headers: withHeader('webhook-signature', [signed['webhook-signature'] ?? '', 'v1,AAAA']),
+    headers: (genuine) => ({
+      ...genuine,
+      'webhook-signature': [genuine['webhook-signature'] ?? '', 'v1,AAAA'],
+    }),
     expected: 'malformed_header',
   },
   {
     name: 'same header in two cases',
-    headers: { ...signed, 'Webhook-Id': 'msg_2' },
+    headers: (genuine) => ({ ...genuine, 'Webhook-Id': 'msg_2' }),
     expected: 'malformed_header',
   },
   {
@@ -103,29 +117,70 @@ const CASES: readonly Case[] = [
     headers: withHeader('webhook-id', 42 as unknown as string),
     expected: 'malformed_header',
   },
-  { name: 'body as a parsed object', body: { ok: true }, headers: signed, expected: 'invalid_body' },
-  { name: 'body undefined', body: undefined, headers: signed, expected: 'invalid_body' },
-  { name: 'body null', body: null, headers: signed, expected: 'invalid_body' },
-  { name: 'empty body', body: '', headers: signed, expected: 'no_matching_signature' },
+  {
+    name: 'body as a parsed object',
+    body: { ok: true },
+    headers: (genuine) => genuine,
+    expected: 'invalid_body',
+  },
+  { name: 'body undefined', body: undefined, headers: (genuine) => genuine, expected: 'invalid_body' },
+  { name: 'body null', body: null, headers: (genuine) => genuine, expected: 'invalid_body' },
+  { name: 'empty body', body: '', headers: (genuine) => genuine, expected: 'no_matching_signature' },
   {
     name: 'non-UTF-8 body bytes',
     body: Uint8Array.of(0xff, 0xfe, 0x80),
-    headers: signed,
+    headers: (genuine) => genuine,
     expected: 'no_matching_signature',
   },
-  { name: 'no secrets', headers: signed, secrets: [], expected: 'invalid_configuration' },
-  { name: 'empty secret', headers: signed, secrets: '', expected: 'invalid_configuration' },
+  { name: 'no secrets', headers: (genuine) => genuine, secrets: [], expected: 'invalid_configuration' },
+  { name: 'empty secret', headers: (genuine) => genuine, secrets: '', expected: 'invalid_configuration' },
   {
     name: 'not a whsec secret',
-    headers: signed,
+    headers: (genuine) => genuine,
     secrets: 'whsec_not base64!',
     expected: 'invalid_configuration',
   },
-  { name: 'secrets undefined', headers: signed, secrets: undefined, expected: 'invalid_configuration' },
-  { name: 'secrets a number', headers: signed, secrets: 42, expected: 'invalid_configuration' },
+  {
+    name: 'secrets undefined',
+    headers: (genuine) => genuine,
+    secrets: undefined,
+    expected: 'invalid_configuration',
+  },
+  { name: 'secrets a number', headers: (genuine) => genuine, secrets: 42, expected: 'invalid_configuration' },
+  {
+    name: 'secrets [null]',
+    headers: (genuine) => genuine,
+    secrets: [null],
+    expected: 'invalid_configuration',
+  },
+  {
+    name: 'secrets [undefined]',
+    headers: (genuine) => genuine,
+    secrets: [undefined],
+    expected: 'invalid_configuration',
+  },
+  {
+    name: 'an entry with nothing before its comma',
+    headers: withHeader('webhook-signature', ',AAAA'),
+    expected: 'malformed_header',
+  },
+  {
+    name: 'the genuine signature under another version (v2,)',
+    headers: (genuine) => ({
+      ...genuine,
+      'webhook-signature': genuine['webhook-signature']?.replace('v1,', 'v2,'),
+    }),
+    expected: 'no_matching_signature',
+  },
+  {
+    name: 'a secret without a value',
+    headers: (genuine) => genuine,
+    secrets: [{ expiresAt: null }],
+    expected: 'invalid_configuration',
+  },
   {
     name: 'secret with a string expiry',
-    headers: signed,
+    headers: (genuine) => genuine,
     secrets: [{ value: SECRET, expiresAt: 'soon' }],
     expected: 'invalid_configuration',
   },
@@ -136,15 +191,50 @@ describe('bad input gives typed errors', () => {
     test(`${c.name} → ${c.expected}`, () => {
       const body = 'body' in c ? c.body : BODY;
       const secrets = 'secrets' in c ? c.secrets : SECRET;
-      const result = verifyWebhook(body as string, c.headers as Record<string, string>, secrets as string, {
-        now: NOW,
-      });
+      const result = verifyWebhook(
+        body as string,
+        c.headers(signed()) as Record<string, string>,
+        secrets as string,
+        {
+          now: NOW,
+        },
+      );
       assert.equal(result.ok ? 'ok' : result.error.code, c.expected, JSON.stringify(result));
     });
   }
 
+  test('a signature header of exactly 8 KiB is read; one character more is refused', () => {
+    // README, "Bad input": header values are capped at 8,192 characters (8 KiB).
+    const genuine = signed();
+    const valid = genuine['webhook-signature'] ?? '';
+    const padded = (length: number) => `${valid} v1,${'A'.repeat(length - valid.length - 4)}`;
+    assert.equal(padded(8192).length, 8192);
+    const atCap = verifyWebhook(BODY, { ...genuine, 'webhook-signature': padded(8192) }, SECRET, {
+      now: NOW,
+    });
+    assert.equal(atCap.ok ? 'ok' : atCap.error.code, 'ok');
+    const over = verifyWebhook(BODY, { ...genuine, 'webhook-signature': padded(8193) }, SECRET, { now: NOW });
+    assert.deepEqual(over.ok ? 'ok' : [over.error.code, over.error.header], [
+      'malformed_header',
+      'webhook-signature',
+    ]);
+  });
+
+  test('a header whose value is undefined counts as absent, not as a second copy', () => {
+    // e.g. `{ ...req.headers, 'Webhook-Id': override }` with no override
+    const headers = { ...signed(), 'Webhook-Id': undefined };
+    const result = verifyWebhook(BODY, headers, SECRET, { now: NOW });
+    assert.equal(result.ok ? 'ok' : result.error.code, 'ok');
+  });
+
+  test('a Map of headers is read, and keys that are not strings are ignored', () => {
+    const headers = new Map<unknown, string>([[1, 'x'], ...Object.entries(signed())]);
+    const result = verifyWebhook(BODY, headers as unknown as Headers, SECRET, { now: NOW });
+    assert.equal(result.ok ? 'ok' : result.error.code, 'ok');
+  });
+
   test('a parsed body gets a hint about raw bodies', () => {
-    const result = verifyWebhook({ ok: true } as unknown as string, signed, SECRET, { now: NOW });
+    const result = verifyWebhook({ ok: true } as unknown as string, signed(), SECRET, { now: NOW });
     assert.ok(!result.ok);
     assert.match(result.error.message, /raw bytes/);
   });
@@ -164,7 +254,7 @@ describe('bad input gives typed errors', () => {
   });
 
   test('a Fetch Headers with an appended duplicate id is refused', () => {
-    const headers = new Headers(signed);
+    const headers = new Headers(signed());
     headers.append('webhook-id', 'msg_2'); // Headers joins duplicates as "msg_1, msg_2"
     const result = verifyWebhook(BODY, headers, SECRET, { now: NOW });
     assert.equal(result.ok ? 'ok' : result.error.code, 'malformed_header');

@@ -71,6 +71,7 @@ export {
   type ResealResult,
   resealSubscriptionSecrets,
   sealSubscriptionSecrets,
+  subscriptionSecretsSealed,
   withoutSecrets,
 } from './security/subscription-secrets.js';
 export { SubscriptionView, type SubscriptionViewOptions } from './subscription-view.js';

@@ -189,7 +189,7 @@ describe('secure broker with the Hookstream ACL set', () => {
     [DEFAULT_PRINCIPALS.worker, topics.subscriptions],
     [DEFAULT_PRINCIPALS.producer, topics.subscriptions],
     [DEFAULT_PRINCIPALS.worker, topics.deliveries],
-    [DEFAULT_PRINCIPALS.api, topics.deliveries],
+    [DEFAULT_PRINCIPALS.api, topics.attempts],
     [DEFAULT_PRINCIPALS.router, topics.attempts],
     [DEFAULT_PRINCIPALS.api, topics.deadLetter],
   ];

@@ -25,8 +25,8 @@ function allowed(resource: HookstreamAcl['resource'], name: string, operation: H
 describe('hookstreamAcls: who may write each topic', () => {
   const writers: ReadonlyArray<readonly [string, readonly string[]]> = [
     [topics.subscriptions, ['api']],
-    [topics.events, ['producer']],
-    [topics.deliveries, ['router']],
+    [topics.events, ['api', 'producer']],
+    [topics.deliveries, ['api', 'router']],
     [topics.quarantine, ['router']],
     ...topics.retry.map(({ name }) => [name, ['worker']] as readonly [string, readonly string[]]),
     [topics.deadLetter, ['worker']],
@@ -41,12 +41,12 @@ describe('hookstreamAcls: who may write each topic', () => {
 describe('hookstreamAcls: who may read each topic', () => {
   const readers: ReadonlyArray<readonly [string, readonly string[]]> = [
     [topics.subscriptions, ['router', 'worker']],
-    [topics.events, ['router']],
+    [topics.events, ['api', 'router']],
     [topics.deliveries, ['worker']],
     ...topics.retry.map(({ name }) => [name, ['worker']] as readonly [string, readonly string[]]),
     [topics.quarantine, []],
-    [topics.deadLetter, []],
-    [topics.attempts, []],
+    [topics.deadLetter, ['api']],
+    [topics.attempts, ['api']],
   ];
   for (const [topic, principals] of readers) {
     it(`${topic}: ${principals.join(', ') || 'nobody but an operator'}`, () =>
@@ -64,6 +64,10 @@ describe('hookstreamAcls: who may read each topic', () => {
     assert.deepEqual(allowed('group', `${prefix}router.subscription-view.1b2c`, 'read'), ['router']);
     assert.deepEqual(allowed('group', `${prefix}delivery-worker`, 'read'), ['worker']);
     assert.deepEqual(allowed('group', `${prefix}delivery-worker.subscription-view.9f`, 'read'), ['worker']);
+    assert.deepEqual(allowed('group', `${prefix}attempt-log`, 'read'), ['api']);
+    assert.deepEqual(allowed('group', `${prefix}replay-job_1`, 'read'), ['api']);
+    assert.deepEqual(allowed('group', `${prefix}replay-job_1`, 'delete'), ['api']);
+    assert.deepEqual(allowed('group', `${prefix}router`, 'delete'), []);
     assert.deepEqual(allowed('group', 'anything-else', 'read'), []);
   });
 

@@ -4,7 +4,10 @@ import { resolveTopics } from '../topics.js';
 
 /** The SASL user name of each Hookstream principal. */
 export interface HookstreamPrincipals {
-  /** subscription-api: writes the subscriptions topic (its outbox relay). */
+  /**
+   * subscription-api: writes the subscriptions topic and platform events (its outbox relay),
+   * records attempts and dead letters, redrives and replays into deliveries.
+   */
   api: string;
   /** router: reads events, writes deliveries and quarantine, in transactions. */
   router: string;
@@ -27,7 +30,7 @@ export interface HookstreamAcl {
   readonly resource: 'topic' | 'group' | 'transactional-id';
   readonly pattern: 'literal' | 'prefixed';
   readonly name: string;
-  readonly operation: 'read' | 'write' | 'describe';
+  readonly operation: 'read' | 'write' | 'describe' | 'delete' | 'describe-configs';
 }
 
 export interface HookstreamAclOptions {
@@ -58,6 +61,19 @@ export function hookstreamAcls({
   return [
     { principal: 'api', ...describeAll },
     { principal: 'api', ...topic(topics.subscriptions, 'write') },
+    // Platform events such as subscription.disabled, through the outbox.
+    { principal: 'api', ...topic(topics.events, 'write') },
+    // The attempt log: attempts and dead letters → Postgres, in its own group.
+    { principal: 'api', ...topic(topics.attempts, 'read') },
+    { principal: 'api', ...topic(topics.deadLetter, 'read') },
+    { principal: 'api', resource: 'group', pattern: 'prefixed', name: `${p}attempt-log`, operation: 'read' },
+    // Redrive of dead letters and replay of events write new delivery tasks (issue 10).
+    { principal: 'api', ...topic(topics.deliveries, 'write') },
+    // Replay reads events in a throw-away group it deletes, after checking the retention.
+    { principal: 'api', ...topic(topics.events, 'read') },
+    { principal: 'api', ...topic(topics.events, 'describe-configs') },
+    { principal: 'api', resource: 'group', pattern: 'prefixed', name: `${p}replay-`, operation: 'read' },
+    { principal: 'api', resource: 'group', pattern: 'prefixed', name: `${p}replay-`, operation: 'delete' },
 
     { principal: 'router', ...describeAll },
     { principal: 'router', ...topic(topics.events, 'read') },
@@ -125,6 +141,8 @@ const OPERATION = {
   read: AclOperationTypes.READ,
   write: AclOperationTypes.WRITE,
   describe: AclOperationTypes.DESCRIBE,
+  delete: AclOperationTypes.DELETE,
+  'describe-configs': AclOperationTypes.DESCRIBE_CONFIGS,
 } as const;
 
 export function toKafkaAcl(acl: HookstreamAcl, principals: HookstreamPrincipals): AclEntry {

@@ -7,6 +7,7 @@ import {
   openSubscriptionSecrets,
   resealSubscriptionSecrets,
   sealSubscriptionSecrets,
+  subscriptionSecretsSealed,
   withoutSecrets,
 } from './subscription-secrets.js';
 
@@ -133,5 +134,18 @@ describe('withoutSecrets', () => {
       ['redacted'],
     );
     assert.deepEqual(projected.eventTypes, ['*']);
+  });
+});
+
+describe('subscriptionSecretsSealed', () => {
+  it('is true only when every secret and header value is sealed', () => {
+    const sealed = sealSubscriptionSecrets(record(), ring1);
+    assert.equal(subscriptionSecretsSealed(sealed), true);
+    assert.equal(subscriptionSecretsSealed(record()), false);
+    assert.equal(
+      subscriptionSecretsSealed({ ...sealed, headers: { ...sealed.headers, 'X-Plain': 'v' } }),
+      false,
+    );
+    assert.equal(subscriptionSecretsSealed({ ...sealed, headers: undefined }), true);
   });
 });

@@ -129,6 +129,14 @@ export function resealSubscriptionSecrets(record: SubscriptionRecord, keyring: K
   return { ok: true, record: resealed, changed };
 }
 
+/** Whether every secret part is sealed: the outbox refuses a subscription record that is not. */
+export function subscriptionSecretsSealed(record: SubscriptionRecord): boolean {
+  return (
+    record.secrets.every((secret) => isEncrypted(secret.value)) &&
+    Object.values(record.headers ?? {}).every((value) => isEncrypted(value))
+  );
+}
+
 /** What the router holds: everything it needs to match and shape, no secret parts at all. */
 export function withoutSecrets(record: SubscriptionRecord): SubscriptionRecord {
   const { headers: _headers, ...rest } = record;

@@ -1,9 +1,11 @@
+import { policyFromEnv } from '@hookstream/egress-guard';
 import { GroupConsumer, KafkaConnection, retryStartup, type SubscriptionView } from '@hookstream/kafka';
 import type { Readiness } from '@hookstream/service-kit';
 import { createSigner } from '@hookstream/signatures';
 import { BreakerBoard } from './breaker/breaker-board.js';
 import { DeliverTask } from './delivery/deliver-task.use-case.js';
 import { Dispatcher } from './delivery/dispatch.js';
+import { SubscriptionOpener } from './delivery/open-subscription.js';
 import type { WorkerEnv } from './env.js';
 import { DeferralPlanner } from './intake/deferral-planner.js';
 import { DeliveryLanes } from './intake/delivery-lanes.js';
@@ -16,6 +18,7 @@ import { TransactionalWriter } from './kafka/transactional-writer.js';
 import { ViewFreshness } from './kafka/view-freshness.js';
 import { shutDown } from './shut-down.js';
 import type { WorkerMetrics } from './worker.metrics.js';
+import { loadKeyring } from './worker-keyring.js';
 
 /** How long a task for an unknown subscription waits for the view to catch up, in ms. */
 const UNKNOWN_SUBSCRIPTION_WAIT_MS = 5_000;
@@ -58,7 +61,9 @@ export async function startDeliveryWorker(
     onInvalidRecord: () => metrics.invalidSubscriptionRecords.inc(),
   });
   readiness.register('subscriptionView', () => view.ready);
+  const opener = new SubscriptionOpener(loadKeyring(env));
   const dispatcher = new Dispatcher({
+    egress: policyFromEnv(env, env.HOOKSTREAM_ENV),
     connectTimeoutMs: env.WORKER_CONNECT_TIMEOUT_MS,
     dnsMaxTtlMs: env.WORKER_DNS_MAX_TTL_MS,
   });
@@ -84,6 +89,12 @@ export async function startDeliveryWorker(
     policy: { maxAttempts: env.DELIVERY_MAX_ATTEMPTS },
     defaultTimeoutMs: env.DELIVERY_TIMEOUT_MS,
     userAgent: env.DELIVERY_USER_AGENT,
+    openSecrets: (subscription) => opener.open(subscription),
+    onUndecryptable: (error) => {
+      metrics.undecryptableSubscriptions.inc();
+      // The message names the subscription, the field and the key id; never a value.
+      log.warn({ msg: 'subscription secrets do not decrypt; delivery dead-lettered', reason: error.message });
+    },
   });
 
   let stopping = false;

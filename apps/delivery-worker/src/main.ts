@@ -3,11 +3,13 @@ import { hideKnownKafkajsWarnings } from '@hookstream/kafka';
 import { JsonLogger, loadEnv, runMain, startHttpService } from '@hookstream/service-kit';
 import { AppModule } from './app.module.js';
 import { WorkerEnv } from './env.js';
+import { loadKeyring } from './worker-keyring.js';
 
 hideKnownKafkajsWarnings();
 
 await runMain(async () => {
   const env = loadEnv(WorkerEnv);
+  loadKeyring(env); // checked here so a missing key exits 78 before anything starts
   const logger = new JsonLogger('delivery-worker', env.LOG_LEVEL);
   // The last word on shutdown: whatever hangs (a broker that is gone), the process exits within
   // the drain plus every bounded close step plus a margin, in ms. Offsets not committed are

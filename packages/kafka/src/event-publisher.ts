@@ -7,6 +7,7 @@ import {
 } from '@hookstream/events';
 import { CompressionTypes, type Kafka, type Producer } from 'kafkajs';
 import { createKafkaClient } from './client.js';
+import type { KafkaClientSecurity } from './security/client-security.js';
 import { resolveTopics } from './topics.js';
 
 export interface PublishInput<T extends EventType> {
@@ -35,6 +36,8 @@ export interface EventPublisherOptions {
   clientId: string;
   /** Defaults to "hookstream." so events go to hookstream.events. */
   topicPrefix?: string;
+  /** SASL/TLS for a secured cluster, e.g. `kafkaClientSecurity(env)` with your service's user. */
+  security?: KafkaClientSecurity;
 }
 
 /**
@@ -49,7 +52,11 @@ export class EventPublisher {
   ) {}
 
   static async connect(options: EventPublisherOptions): Promise<EventPublisher> {
-    const kafka: Kafka = createKafkaClient({ brokers: options.brokers, clientId: options.clientId });
+    const kafka: Kafka = createKafkaClient({
+      brokers: options.brokers,
+      clientId: options.clientId,
+      ...(options.security ? { security: options.security } : {}),
+    });
     // Idempotent: the broker drops duplicates that the producer's own retries would create.
     const producer = kafka.producer({
       idempotent: true,

@@ -72,6 +72,35 @@ export {
   tierHoldLimitMs,
 } from './retry-tiers.js';
 export { matchSubscriptions, subscriptionWants } from './routing/match-subscriptions.js';
+export {
+  applyHookstreamAcls,
+  DEFAULT_PRINCIPALS,
+  type HookstreamAcl,
+  type HookstreamAclOptions,
+  type HookstreamPrincipals,
+  hookstreamAcls,
+  toKafkaAcl,
+} from './security/acls.js';
+export {
+  type KafkaClientSecurity,
+  KafkaSecurityConfigError,
+  kafkaClientSecurity,
+} from './security/client-security.js';
+export {
+  KafkaSecurityEnv,
+  kafkaSecurityEnvShape,
+  kafkaSecurityProblems,
+  SASL_MECHANISMS,
+} from './security/security-env.js';
+export {
+  type OpenedSubscription,
+  openSubscriptionSecrets,
+  type ResealResult,
+  resealSubscriptionSecrets,
+  sealSubscriptionSecrets,
+  subscriptionSecretsSealed,
+  withoutSecrets,
+} from './security/subscription-secrets.js';
 export { SubscriptionView, type SubscriptionViewOptions } from './subscription-view.js';
 export {
   allTopicSpecs,

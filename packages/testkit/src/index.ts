@@ -9,6 +9,7 @@ export { ensureInfrastructure, type Infrastructure } from './infrastructure.js';
 export { type JsonResponse, jsonRequest } from './json-request.js';
 export { repoRoot } from './paths.js';
 export { type ReceivedRequest, type ReceiverReply, startReceiver, type TestReceiver } from './receiver.js';
+export { type SecureBroker, startSecureBroker } from './secure-broker.js';
 export { freePort, type ServiceProcess, type StartServiceOptions, startService } from './service-process.js';
 export { createTestDatabase, type TestDatabase } from './test-database.js';
 export { testBrokers, uniqueTopicPrefix } from './test-env.js';

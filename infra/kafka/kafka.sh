@@ -11,6 +11,13 @@
 #   infra/kafka/kafka.sh fetch    # only download the jars
 #   infra/kafka/kafka.sh logs     # follow the broker log
 #
+#   Add --secure to any command for the SASL broker instead: its own data folder
+#   (<data dir>/kafka-secure) and ports (9192, controller 9193), a SASL_PLAINTEXT listener with
+#   SCRAM-SHA-512 users (admin, hookstream-api, hookstream-router, hookstream-worker,
+#   hookstream-producer; passwords generated on first start into kafka-secure/scram-users.env),
+#   StandardAuthorizer with User:admin as the only super user, and authorizer denials logged.
+#   It never touches the plaintext broker: e.g. 'kafka.sh stop --secure' stops only the secure one.
+#
 # Environment:
 #   KAFKA_PORT             broker port on 127.0.0.1 (default 9092)
 #   KAFKA_CONTROLLER_PORT  KRaft controller port (default 9093)
@@ -22,14 +29,38 @@
 #   KAFKA_CDS              1 (default): keep an AppCDS class archive for faster starts; 0: off
 #   JAVA                   java binary (default $JAVA_HOME/bin/java, else java on PATH)
 #   MAVEN_OPTS             passed to Maven, e.g. -Dmaven.repo.local=DIR for another local repository
+#   KAFKA_SECURE_PORT      --secure: SASL_PLAINTEXT port on 127.0.0.1 (default 9192; KAFKA_PORT is ignored)
+#   KAFKA_SECURE_CONTROLLER_PORT  --secure: controller port (default 9193)
+#   KAFKA_LIBS_DIR         where the jars are (default <data dir>/kafka/libs, shared by both brokers)
 set -euo pipefail
 
 script_dir="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 repo_root="$(cd "$script_dir/../.." && pwd)"
 
-KAFKA_PORT="${KAFKA_PORT:-9092}"
-KAFKA_CONTROLLER_PORT="${KAFKA_CONTROLLER_PORT:-9093}"
+# --secure may come anywhere among the arguments; it selects the SASL broker's folder and ports
+# before anything else is computed, so no command can act on the plaintext broker by mistake.
+KAFKA_SECURE=0
+args=()
+for arg in "$@"; do
+  if [ "$arg" = "--secure" ]; then KAFKA_SECURE=1; else args+=("$arg"); fi
+done
+set -- "${args[@]+"${args[@]}"}"
+
 HOOKSTREAM_DATA_DIR="${HOOKSTREAM_DATA_DIR:-$repo_root/.data}"
+if [ "$KAFKA_SECURE" = 1 ]; then
+  # Separate variables: a KAFKA_PORT=9092 exported for the plaintext broker must not leak in.
+  KAFKA_PORT="${KAFKA_SECURE_PORT:-9192}"
+  KAFKA_CONTROLLER_PORT="${KAFKA_SECURE_CONTROLLER_PORT:-9193}"
+  kafka_home="$HOOKSTREAM_DATA_DIR/kafka-secure"
+  props_template="$script_dir/server-secure.properties.template"
+  log4j_file="$script_dir/log4j-secure.properties"
+else
+  KAFKA_PORT="${KAFKA_PORT:-9092}"
+  KAFKA_CONTROLLER_PORT="${KAFKA_CONTROLLER_PORT:-9093}"
+  kafka_home="$HOOKSTREAM_DATA_DIR/kafka"
+  props_template="$script_dir/server.properties.template"
+  log4j_file="$script_dir/log4j.properties"
+fi
 KAFKA_HEAP_OPTS="${KAFKA_HEAP_OPTS:--Xms256m -Xmx512m}"
 KAFKA_JVM_PERFORMANCE_OPTS="${KAFKA_JVM_PERFORMANCE_OPTS:--XX:+UseG1GC -XX:MaxGCPauseMillis=20 -XX:InitiatingHeapOccupancyPercent=35 -XX:+ExplicitGCInvokesConcurrent -XX:MaxInlineLevel=15 -XX:+ExitOnOutOfMemoryError -Djava.awt.headless=true}"
 KAFKA_OPTS="${KAFKA_OPTS:-}"
@@ -37,8 +68,8 @@ KAFKA_START_TIMEOUT="${KAFKA_START_TIMEOUT:-90}"
 KAFKA_STOP_TIMEOUT="${KAFKA_STOP_TIMEOUT:-30}"
 KAFKA_CDS="${KAFKA_CDS:-1}"
 
-kafka_home="$HOOKSTREAM_DATA_DIR/kafka"
-libs_dir="$kafka_home/libs"
+libs_dir="${KAFKA_LIBS_DIR:-$HOOKSTREAM_DATA_DIR/kafka/libs}"
+scram_users_file="$kafka_home/scram-users.env"
 data_dir="$kafka_home/data"
 logs_dir="$kafka_home/logs"
 props_file="$kafka_home/server.properties"
@@ -129,6 +160,9 @@ kafka_ready() { # $1 = port
   # Response: size(4) correlation_id(4) error_code(2).
   resp="$(kafka_request "$port" '\x00\x00\x00\x14\x00\x12\x00\x00HSK1\x00\x0ahookstream' 10)" || return 1
   [ "${resp:8:12}" = "48534b310000" ] || return 1
+  # A SASL listener answers ApiVersions before authentication but closes the connection on any
+  # other request, so for the secure broker ApiVersions (plus the start-up log line) is the probe.
+  [ "$KAFKA_SECURE" = 1 ] && return 0
   # Metadata v4 for all topics (null array), no auto-creation, correlation id "HSK2".
   # Response: size(4) correlation_id(4) throttle_time_ms(4) brokers count(4).
   resp="$(kafka_request "$port" '\x00\x00\x00\x19\x00\x03\x00\x04HSK2\x00\x0ahookstream\xff\xff\xff\xff\x00' 16)" || return 1
@@ -237,12 +271,45 @@ cds_opts() { # $1 = java; prints the JVM flags
 # ---------------------------------------------------------------------------------------------
 # Configuration and storage
 
+# The SCRAM principals of the secure broker, one per service plus the super user.
+scram_users=(admin hookstream-api hookstream-router hookstream-worker hookstream-producer)
+
+scram_password_var() { # $1 = user name; prints e.g. KAFKA_SCRAM_PASSWORD_HOOKSTREAM_API
+  printf 'KAFKA_SCRAM_PASSWORD_%s' "$(printf '%s' "$1" | tr 'a-z-' 'A-Z_')"
+}
+
+# Generates one random password per user, once, into a file only this user can read. The
+# passwords are bootstrapped into the KRaft metadata at format time (--add-scram).
+ensure_scram_users() {
+  [ "$KAFKA_SECURE" = 1 ] || return 0
+  [ -s "$scram_users_file" ] && return 0
+  local tmp="$scram_users_file.tmp" user
+  (
+    umask 077
+    : >"$tmp"
+    for user in "${scram_users[@]}"; do
+      printf '%s=%s\n' "$(scram_password_var "$user")" "$(head -c 24 /dev/urandom | base64 | tr -dc 'A-Za-z0-9')" >>"$tmp"
+    done
+  )
+  mv "$tmp" "$scram_users_file"
+  log "kafka: generated SCRAM passwords for ${scram_users[*]} in $scram_users_file"
+}
+
+scram_password() { # $1 = user name
+  sed -n "s/^$(scram_password_var "$1")=//p" "$scram_users_file"
+}
+
 render_props() {
-  local tmp="$props_file.tmp"
-  sed -e "s|@KAFKA_PORT@|$KAFKA_PORT|g" \
-    -e "s|@KAFKA_CONTROLLER_PORT@|$KAFKA_CONTROLLER_PORT|g" \
-    -e "s|@KAFKA_LOG_DIRS@|$data_dir|g" \
-    "$script_dir/server.properties.template" >"$tmp"
+  local tmp="$props_file.tmp" admin_password=""
+  if [ "$KAFKA_SECURE" = 1 ]; then admin_password="$(scram_password admin)"; fi
+  (
+    umask 077 # the secure broker's properties hold the admin password
+    sed -e "s|@KAFKA_PORT@|$KAFKA_PORT|g" \
+      -e "s|@KAFKA_CONTROLLER_PORT@|$KAFKA_CONTROLLER_PORT|g" \
+      -e "s|@KAFKA_LOG_DIRS@|$data_dir|g" \
+      -e "s|@ADMIN_PASSWORD@|$admin_password|g" \
+      "$props_template" >"$tmp"
+  )
   mv "$tmp" "$props_file"
 }
 
@@ -265,10 +332,16 @@ format_storage() { # $1 = java
   fmt_log="$logs_dir/format.log"
   log "kafka: formatting KRaft storage in $data_dir (cluster id $cluster_id)"
   mkdir -p "$data_dir"
+  local scram_args=() user
+  if [ "$KAFKA_SECURE" = 1 ]; then
+    for user in "${scram_users[@]}"; do
+      scram_args+=(--add-scram "SCRAM-SHA-512=[name=$user,password=$(scram_password "$user")]")
+    done
+  fi
   if ! "$1" -Xmx256m -XX:TieredStopAtLevel=1 \
     -Dlog4j.configuration="file:$script_dir/log4j-tools.properties" \
     -cp "$libs_dir/*" kafka.tools.StorageTool format --ignore-formatted \
-    -t "$cluster_id" -c "$props_file" >"$fmt_log" 2>&1; then
+    -t "$cluster_id" -c "$props_file" "${scram_args[@]+"${scram_args[@]}"}" >"$fmt_log" 2>&1; then
     err "formatting storage failed; output ($fmt_log):"
     cat "$fmt_log" >&2
     exit 1
@@ -342,6 +415,7 @@ cmd_start() {
 
   java="$(check_java)"
   fetch_libs
+  ensure_scram_users
   render_props
   format_storage "$java"
   cds="$(cds_opts "$java")"
@@ -359,7 +433,7 @@ cmd_start() {
   # shellcheck disable=SC2016,SC2086 # inner shell expands $$/$0/$@; *_OPTS are word lists
   nohup "${detach[@]}" bash -c 'printf "%s\n" "$$" >"$0" && exec "$@"' "$pid_file" \
     "$java" $KAFKA_HEAP_OPTS $KAFKA_JVM_PERFORMANCE_OPTS $cds $KAFKA_OPTS \
-    -Dlog4j.configuration="file:$script_dir/log4j.properties" -Dkafka.logs.dir="$logs_dir" \
+    -Dlog4j.configuration="file:$log4j_file" -Dkafka.logs.dir="$logs_dir" \
     -cp "$libs_dir/*" kafka.Kafka "$props_file" >"$logs_dir/kafka.out" 2>&1 9>&- </dev/null &
   for _ in {1..50}; do
     [ -s "$pid_file" ] && break
@@ -417,7 +491,7 @@ cmd_status() {
 cmd_reset() {
   cmd_stop
   log "kafka: deleting broker data and logs in $kafka_home (jars kept)"
-  rm -rf "$data_dir" "$logs_dir" "$cluster_id_file" "$props_file" "$pid_file"
+  rm -rf "$data_dir" "$logs_dir" "$cluster_id_file" "$props_file" "$pid_file" "$scram_users_file"
 }
 
 cmd_fetch() {

@@ -30,7 +30,9 @@ export function strykerConfig({ name, mutate, testFiles, breakAt }) {
     coverageAnalysis: 'perTest',
     // The machine has 2 cores shared with the broker and other work: one test process at a time.
     concurrency: 1,
-    // A mutant that loops forever is stopped after 3 × its normal time + 5 s and counts as killed.
+    // A mutant that loops forever is stopped after 1.5 × the tests' normal time + 5 s (Stryker's
+    // timeoutFactor and timeoutMS) and counts as detected. On a loaded machine a slow run can
+    // time out too; see the README.
     timeoutMS: 5000,
     incremental: true,
     incrementalFile: `../../reports/mutation/incremental/${name}.json`,

@@ -1,3 +1,4 @@
+import { policyFromEnv } from '@hookstream/egress-guard';
 import {
   GroupConsumer,
   KafkaConnection,
@@ -10,6 +11,7 @@ import { createSigner } from '@hookstream/signatures';
 import { BreakerBoard } from './breaker/breaker-board.js';
 import { DeliverTask } from './delivery/deliver-task.use-case.js';
 import { Dispatcher } from './delivery/dispatch.js';
+import { SubscriptionOpener } from './delivery/open-subscription.js';
 import type { WorkerEnv } from './env.js';
 import { DeferralPlanner } from './intake/deferral-planner.js';
 import { DeliveryLanes } from './intake/delivery-lanes.js';
@@ -22,6 +24,7 @@ import { TransactionalWriter } from './kafka/transactional-writer.js';
 import { ViewFreshness } from './kafka/view-freshness.js';
 import { shutDown } from './shut-down.js';
 import type { WorkerMetrics } from './worker.metrics.js';
+import { loadKeyring } from './worker-keyring.js';
 
 /** How long a task for an unknown subscription waits for the view to catch up, in ms. */
 const UNKNOWN_SUBSCRIPTION_WAIT_MS = 5_000;
@@ -65,7 +68,9 @@ export async function startDeliveryWorker(
     onInvalidRecord: () => metrics.invalidSubscriptionRecords.inc(),
   });
   readiness.register('subscriptionView', () => view.ready);
+  const opener = new SubscriptionOpener(loadKeyring(env));
   const dispatcher = new Dispatcher({
+    egress: policyFromEnv(env, env.HOOKSTREAM_ENV),
     connectTimeoutMs: env.WORKER_CONNECT_TIMEOUT_MS,
     dnsMaxTtlMs: env.WORKER_DNS_MAX_TTL_MS,
   });
@@ -91,6 +96,12 @@ export async function startDeliveryWorker(
     policy: { maxAttempts: env.DELIVERY_MAX_ATTEMPTS },
     defaultTimeoutMs: env.DELIVERY_TIMEOUT_MS,
     userAgent: env.DELIVERY_USER_AGENT,
+    openSecrets: (subscription) => opener.open(subscription),
+    onUndecryptable: (error) => {
+      metrics.undecryptableSubscriptions.inc();
+      // The message names the subscription, the field and the key id; never a value.
+      log.warn({ msg: 'subscription secrets do not decrypt; delivery dead-lettered', reason: error.message });
+    },
   });
 
   let stopping = false;

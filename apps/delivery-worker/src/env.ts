@@ -1,4 +1,6 @@
 import { hostname } from 'node:os';
+import { egressEnvShape } from '@hookstream/egress-guard';
+import { encryptionEnvShape } from '@hookstream/envelope-encryption';
 import { kafkaEnvShape } from '@hookstream/kafka';
 import { envFields } from '@hookstream/service-kit';
 import { z } from 'zod';
@@ -9,6 +11,13 @@ export const WorkerEnv = z.object({
   HOST: envFields.host(),
   LOG_LEVEL: envFields.logLevel(),
   ...kafkaEnvShape,
+  /**
+   * production (default): deliveries only over https to allowed ports and public addresses,
+   * checked at connect time; encryption keys required. development: local receivers allowed.
+   */
+  HOOKSTREAM_ENV: envFields.deploymentMode(),
+  ...egressEnvShape,
+  ...encryptionEnvShape,
   /** Consumer group of all workers; defaults to <topic prefix>delivery-worker. */
   WORKER_GROUP_ID: z.string().min(1).optional(),
   /** Deliveries in flight per instance, across partitions; bounds memory and sockets. */

@@ -3,11 +3,13 @@ import { hideKnownKafkajsWarnings } from '@hookstream/kafka';
 import { JsonLogger, loadEnv, runMain, startHttpService, startTracing } from '@hookstream/service-kit';
 import { AppModule } from './app.module.js';
 import { WorkerEnv } from './env.js';
+import { loadKeyring } from './worker-keyring.js';
 
 hideKnownKafkajsWarnings();
 
 await runMain(async () => {
   const env = loadEnv(WorkerEnv);
+  loadKeyring(env); // checked here so a missing key exits 78 before anything starts
   const logger = new JsonLogger('delivery-worker', env.LOG_LEVEL);
   // Off unless OTEL_EXPORTER_OTLP_ENDPOINT is set.
   const tracing = startTracing('delivery-worker');

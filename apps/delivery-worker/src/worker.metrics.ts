@@ -15,6 +15,7 @@ export class WorkerMetrics {
   readonly publishFailures: Counter;
   readonly inFlight: Gauge;
   readonly invalidSubscriptionRecords: Counter;
+  readonly undecryptableSubscriptions: Counter;
   readonly movedAside: Counter;
   readonly queued: Gauge;
   readonly breakerTransitions: Counter<'from' | 'to'>;
@@ -84,6 +85,11 @@ export class WorkerMetrics {
     this.invalidSubscriptionRecords = new Counter({
       name: 'hookstream_worker_invalid_subscription_records_total',
       help: 'Subscription records that failed the contract and were skipped',
+      registers,
+    });
+    this.undecryptableSubscriptions = new Counter({
+      name: 'hookstream_worker_undecryptable_subscriptions_total',
+      help: 'Deliveries dead-lettered because their subscription secrets did not decrypt (missing key or altered record)',
       registers,
     });
     this.movedAside = new Counter({

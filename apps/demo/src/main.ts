@@ -1,4 +1,4 @@
-import { EventPublisher, hideKnownKafkajsWarnings } from '@hookstream/kafka';
+import { EventPublisher, hideKnownKafkajsWarnings, kafkaClientSecurity } from '@hookstream/kafka';
 import { createSubscription } from './create-subscription.js';
 import { startDemoReceiver, type VerifiedDelivery } from './demo-receiver.js';
 import { DemoEnv } from './env.js';
@@ -35,6 +35,7 @@ const publisher = await EventPublisher.connect({
   brokers: env.KAFKA_BROKERS,
   clientId: 'hookstream-demo',
   topicPrefix: env.HOOKSTREAM_TOPIC_PREFIX,
+  security: kafkaClientSecurity(env),
 });
 for (const { type } of DEMO_EVENTS) {
   const published = await publisher.publish({

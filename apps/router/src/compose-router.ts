@@ -1,4 +1,4 @@
-import { GroupConsumer, KafkaConnection, KafkaLagExporter } from '@hookstream/kafka';
+import { GroupConsumer, KafkaConnection, KafkaLagExporter, withoutSecrets } from '@hookstream/kafka';
 import type { Liveness, Readiness } from '@hookstream/service-kit';
 import type { Registry } from 'prom-client';
 import { type RouterEnv, routerGroupId, routerTransactionalId } from './env.js';
@@ -32,6 +32,8 @@ export async function startRouter(env: RouterEnv, host: RouterHost): Promise<Run
   const metrics = new RouterMetrics(host.registry);
   const connection = await KafkaConnection.open(env, 'hookstream-router');
   const view = await connection.startSubscriptionView('router', {
+    // The router matches and shapes; it never signs, so it holds no secret parts at all.
+    project: withoutSecrets,
     onInvalidRecord: () => metrics.invalidSubscriptionRecords.inc(),
     onChange: (size) => metrics.subscriptions.set(size),
   });

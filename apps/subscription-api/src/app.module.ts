@@ -20,9 +20,11 @@ import { OutboxRelay } from './outbox/outbox-relay.service.js';
 import { ReplayController } from './replay/replay.controller.js';
 import { ReplayRunner } from './replay/replay-runner.js';
 import { StartReplay } from './replay/start-replay.use-case.js';
+import { KEYRING, loadKeyring } from './secrets/keyring.js';
 import { CreateSubscription } from './subscriptions/create-subscription.use-case.js';
 import { DeleteSubscription } from './subscriptions/delete-subscription.use-case.js';
 import { DisableSubscription } from './subscriptions/disable-subscription.use-case.js';
+import { EgressGuard } from './subscriptions/egress-guard.service.js';
 import { PublishChange } from './subscriptions/publish-change.js';
 import { ReadSubscriptions } from './subscriptions/read-subscriptions.use-case.js';
 import { SecretController } from './subscriptions/secret.controller.js';
@@ -47,8 +49,11 @@ export class AppModule implements NestModule {
         {
           module: EnvModule,
           global: true,
-          providers: [{ provide: API_ENV, useValue: env }],
-          exports: [API_ENV],
+          providers: [
+            { provide: API_ENV, useValue: env },
+            { provide: KEYRING, useValue: loadKeyring(env) },
+          ],
+          exports: [API_ENV, KEYRING],
         },
         DatabaseModule,
         KafkaModule,
@@ -70,6 +75,7 @@ export class AppModule implements NestModule {
         ApiKeyGuard,
         ManageApiKeys,
         SubscriptionsRepository,
+        EgressGuard,
         PublishChange,
         CreateSubscription,
         ReadSubscriptions,

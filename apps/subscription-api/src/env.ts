@@ -1,3 +1,5 @@
+import { egressEnvShape } from '@hookstream/egress-guard';
+import { encryptionEnvShape } from '@hookstream/envelope-encryption';
 import { kafkaEnvShape } from '@hookstream/kafka';
 import { envFields } from '@hookstream/service-kit';
 import { z } from 'zod';
@@ -24,6 +26,13 @@ export const ApiEnv = z.object({
   /** Requests one key may make at once after being idle (the token bucket's size). */
   RATE_LIMIT_BURST: z.coerce.number().int().min(1).max(100_000).default(40),
   /**
+   * Failed authentications (missing, unknown or revoked key) one client address may make before
+   * every request from it is answered 429, and how many it earns back per minute: guessing keys
+   * becomes slow. Per API instance; behind a proxy every client shares its address.
+   */
+  AUTH_FAILURE_BURST: z.coerce.number().int().min(1).max(100_000).default(20),
+  AUTH_FAILURES_PER_MINUTE: z.coerce.number().positive().max(100_000).default(30),
+  /**
    * The test send signs and sends exactly as the delivery worker does, so these two mirror the
    * worker's variables of the same names (set them to the same values).
    */
@@ -32,6 +41,10 @@ export const ApiEnv = z.object({
     .regex(/^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/, 'only characters valid in an HTTP header name')
     .optional(),
   DELIVERY_USER_AGENT: z.string().min(1).default('Hookstream-Webhooks/0.1'),
+  /** production (default): https-only subscription URLs, public addresses only; development: local receivers. */
+  HOOKSTREAM_ENV: envFields.deploymentMode(),
+  ...egressEnvShape,
+  ...encryptionEnvShape,
   /**
    * Run the attempt recorder (attempts and dead-letter topics → Postgres) in this process. It is
    * a consumer group, so any number of API instances share it; turn it off where a separate

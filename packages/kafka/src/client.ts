@@ -1,5 +1,6 @@
 import { Kafka, logLevel } from 'kafkajs';
 import { jsonLogCreator } from './log-creator.js';
+import type { KafkaClientSecurity } from './security/client-security.js';
 
 export interface KafkaClientOptions {
   /** host:port list of bootstrap brokers. */
@@ -8,6 +9,8 @@ export interface KafkaClientOptions {
   clientId: string;
   /** kafkajs log level; WARN by default because INFO logs every group join. */
   logLevel?: logLevel;
+  /** SASL and TLS; from `kafkaClientSecurity(env)`. Omitted = plaintext, unauthenticated. */
+  security?: KafkaClientSecurity;
 }
 
 /**
@@ -28,5 +31,7 @@ export function createKafkaClient(options: KafkaClientOptions): Kafka {
     connectionTimeout: 3_000,
     requestTimeout: 30_000,
     retry: { initialRetryTime: 100, retries: 8, maxRetryTime: 5_000 },
+    ...(options.security?.ssl !== undefined ? { ssl: options.security.ssl } : {}),
+    ...(options.security?.sasl !== undefined ? { sasl: options.security.sasl } : {}),
   });
 }

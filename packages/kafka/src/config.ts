@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { kafkaSecurityEnvShape } from './security/security-env.js';
 import { DEFAULT_PARTITION_COUNTS, type PartitionCounts } from './topics.js';
 
 /**
@@ -39,6 +40,7 @@ export const kafkaEnvShape = {
   HOOKSTREAM_DELIVERIES_PARTITIONS: partitionCount(DEFAULT_PARTITION_COUNTS.deliveries),
   /** Partitions of each retry topic: the most delivery-worker instances that share one tier's retries. */
   HOOKSTREAM_RETRY_PARTITIONS: partitionCount(DEFAULT_PARTITION_COUNTS.retry),
+  ...kafkaSecurityEnvShape,
 } as const;
 
 export const KafkaEnv = z.object(kafkaEnvShape);

@@ -8,6 +8,7 @@ import {
 import { SpanKind, SpanStatusCode, trace } from '@opentelemetry/api';
 import { CompressionTypes, type Kafka, type Producer } from 'kafkajs';
 import { createKafkaClient } from './client.js';
+import type { KafkaClientSecurity } from './security/client-security.js';
 import { resolveTopics } from './topics.js';
 import { messagingAttributes, messagingSpanName } from './tracing/messaging-attributes.js';
 import { injectTraceContext } from './tracing/trace-context.js';
@@ -41,6 +42,8 @@ export interface EventPublisherOptions {
   clientId: string;
   /** Defaults to "hookstream." so events go to hookstream.events. */
   topicPrefix?: string;
+  /** SASL/TLS for a secured cluster, e.g. `kafkaClientSecurity(env)` with your service's user. */
+  security?: KafkaClientSecurity;
 }
 
 /**
@@ -55,7 +58,11 @@ export class EventPublisher {
   ) {}
 
   static async connect(options: EventPublisherOptions): Promise<EventPublisher> {
-    const kafka: Kafka = createKafkaClient({ brokers: options.brokers, clientId: options.clientId });
+    const kafka: Kafka = createKafkaClient({
+      brokers: options.brokers,
+      clientId: options.clientId,
+      ...(options.security ? { security: options.security } : {}),
+    });
     // Idempotent: the broker drops duplicates that the producer's own retries would create.
     const producer = kafka.producer({
       idempotent: true,

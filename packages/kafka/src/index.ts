@@ -1,5 +1,20 @@
 export { chunkByBytes, messageBytes, PRODUCE_BUDGET_BYTES } from './chunk-by-bytes.js';
 export { createKafkaClient, type KafkaClientOptions } from './client.js';
+export {
+  applyConditions,
+  type ConditionedSubscription,
+  type ConditionMemory,
+  type ConditionOutcome,
+  conditionedSubscription,
+} from './conditions/apply-conditions.js';
+export {
+  type CompiledConditions,
+  type ConditionResult,
+  compileConditions,
+  type Evaluation,
+  type PreviousValues,
+} from './conditions/compile-conditions.js';
+export { withConditionResults } from './conditions/condition-results-body.js';
 export { KafkaEnv, kafkaEnvShape, partitionCounts } from './config.js';
 export {
   buildEnvelope,
@@ -68,6 +83,36 @@ export {
   tierForDelay,
   tierHoldLimitMs,
 } from './retry-tiers.js';
+export { matchSubscriptions, subscriptionWants } from './routing/match-subscriptions.js';
+export {
+  applyHookstreamAcls,
+  DEFAULT_PRINCIPALS,
+  type HookstreamAcl,
+  type HookstreamAclOptions,
+  type HookstreamPrincipals,
+  hookstreamAcls,
+  toKafkaAcl,
+} from './security/acls.js';
+export {
+  type KafkaClientSecurity,
+  KafkaSecurityConfigError,
+  kafkaClientSecurity,
+} from './security/client-security.js';
+export {
+  KafkaSecurityEnv,
+  kafkaSecurityEnvShape,
+  kafkaSecurityProblems,
+  SASL_MECHANISMS,
+} from './security/security-env.js';
+export {
+  type OpenedSubscription,
+  openSubscriptionSecrets,
+  type ResealResult,
+  resealSubscriptionSecrets,
+  sealSubscriptionSecrets,
+  subscriptionSecretsSealed,
+  withoutSecrets,
+} from './security/subscription-secrets.js';
 export { SubscriptionView, type SubscriptionViewOptions } from './subscription-view.js';
 export {
   allTopicSpecs,

@@ -3,6 +3,7 @@ import { createKafkaClient } from './client.js';
 import { type KafkaEnv, partitionCounts } from './config.js';
 import { ensureTopics } from './provision.js';
 import { retryStartup } from './retry-startup.js';
+import { kafkaClientSecurity } from './security/client-security.js';
 import { SubscriptionView, type SubscriptionViewOptions } from './subscription-view.js';
 import { allTopicSpecs, resolveTopics, type TopicNames } from './topics.js';
 
@@ -18,7 +19,11 @@ export class KafkaConnection {
     private readonly env: KafkaEnv,
     clientId: string,
   ) {
-    this.kafka = createKafkaClient({ brokers: env.KAFKA_BROKERS, clientId });
+    this.kafka = createKafkaClient({
+      brokers: env.KAFKA_BROKERS,
+      clientId,
+      security: kafkaClientSecurity(env),
+    });
     this.topics = resolveTopics(env.HOOKSTREAM_TOPIC_PREFIX);
   }
 
@@ -32,12 +37,13 @@ export class KafkaConnection {
   /** A subscription view of this connection's topic, caught up before it is returned. */
   async startSubscriptionView(
     owner: string,
-    hooks: Pick<SubscriptionViewOptions, 'onInvalidRecord' | 'onChange'> = {},
+    hooks: Pick<SubscriptionViewOptions, 'onInvalidRecord' | 'onChange' | 'project'> = {},
   ): Promise<SubscriptionView> {
     const view = new SubscriptionView({
       kafka: this.kafka,
       topic: this.topics.subscriptions,
-      owner,
+      // Under the topic prefix, so one prefixed group ACL per service covers its views too.
+      owner: `${this.env.HOOKSTREAM_TOPIC_PREFIX}${owner}`,
       ...hooks,
     });
     await retryStartup('subscription view', () => view.start());

@@ -12,6 +12,11 @@ export interface SubscriptionViewOptions {
   onInvalidRecord?: (reason: string, offset: string) => void;
   /** Called after each applied batch with the number of subscriptions held. */
   onChange?: (size: number) => void;
+  /**
+   * What to keep of each record, e.g. `withoutSecrets` for the router, which never signs and so
+   * should not hold sealed secrets or header values in memory. Default: the whole record.
+   */
+  project?: (record: SubscriptionRecord) => SubscriptionRecord;
 }
 
 /**
@@ -139,7 +144,7 @@ export class SubscriptionView {
         continue;
       }
       const decoded = decodeJson(SubscriptionRecord, message.value);
-      if (decoded.ok) this.upsert(decoded.value);
+      if (decoded.ok) this.upsert(this.options.project ? this.options.project(decoded.value) : decoded.value);
       else this.options.onInvalidRecord?.(decoded.reason, message.offset);
     }
     const next = Number(batch.lastOffset()) + 1;

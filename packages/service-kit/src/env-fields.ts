@@ -19,4 +19,15 @@ export const envFields = {
       .enum(['true', 'false', '1', '0'])
       .default(defaultValue ? 'true' : 'false')
       .transform((value) => value === 'true' || value === '1'),
+  /**
+   * HOOKSTREAM_ENV: "production" turns on the safety rules for untrusted tenants (HTTPS-only
+   * subscription URLs, no private or loopback receivers, encryption keys required).
+   * Services default to production so a forgotten variable fails safe; `./hookstream up` and
+   * the test harness set "development" (local receivers on loopback over plain HTTP).
+   */
+  deploymentMode: (defaultMode: DeploymentMode = 'production') =>
+    z.enum(DEPLOYMENT_MODES).default(defaultMode),
 } as const;
+
+export const DEPLOYMENT_MODES = ['production', 'development'] as const;
+export type DeploymentMode = (typeof DEPLOYMENT_MODES)[number];

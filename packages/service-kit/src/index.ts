@@ -1,5 +1,5 @@
 export { InvalidConfigError, loadEnv, runMain } from './env.js';
-export { envFields } from './env-fields.js';
+export { DEPLOYMENT_MODES, type DeploymentMode, envFields } from './env-fields.js';
 export { type HealthCheck, HealthChecks, type HealthReport } from './health-checks.js';
 export { type HttpServiceOptions, requestShutdown, startHttpService } from './http-app.js';
 export { JsonLogger, type JsonLogLevel } from './json-logger.js';

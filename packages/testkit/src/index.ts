@@ -28,6 +28,7 @@ export {
 export { ensurePrometheus, type PromtoolResult, promtool } from './observability/promtool.js';
 export { repoRoot } from './paths.js';
 export { type ReceivedRequest, type ReceiverReply, startReceiver, type TestReceiver } from './receiver.js';
+export { type SecureBroker, startSecureBroker } from './secure-broker.js';
 export { freePort, type ServiceProcess, type StartServiceOptions, startService } from './service-process.js';
 export { createTestDatabase, type TestDatabase } from './test-database.js';
 export { testBrokers, uniqueTopicPrefix } from './test-env.js';

@@ -26,7 +26,9 @@ export interface StartServiceOptions {
 export async function startService(options: StartServiceOptions): Promise<ServiceProcess> {
   let output = '';
   const child = spawn(process.execPath, ['--enable-source-maps', join(repoRoot(), options.entry)], {
-    env: { ...process.env, ...options.env },
+    // Tests run services in development mode (local receivers on loopback over plain HTTP)
+    // unless they ask for production, as the hostile-URL tests do.
+    env: { HOOKSTREAM_ENV: 'development', ...process.env, ...options.env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const append = (chunk: Buffer) => {

@@ -34,7 +34,14 @@ export interface Platform {
  * The three services as real processes, on their own free ports, their own database and their
  * own topic prefix (so this run shares nothing with other tests or the dev stack).
  */
-export async function startPlatform(name: string, extraEnv: Record<string, string> = {}): Promise<Platform> {
+export type ServiceName = 'subscription-api' | 'router' | 'delivery-worker';
+
+export async function startPlatform(
+  name: string,
+  extraEnv: Record<string, string> = {},
+  /** Variables for one service only, e.g. its own Kafka user on a secure broker. */
+  serviceEnv: Partial<Record<ServiceName, Record<string, string>>> = {},
+): Promise<Platform> {
   const database = await createTestDatabase(name);
   const topicPrefix = uniqueTopicPrefix(name);
   const [apiPort, routerPort, workerPort] = [await freePort(), await freePort(), await freePort()];
@@ -50,7 +57,12 @@ export async function startPlatform(name: string, extraEnv: Record<string, strin
       await startService({
         name: 'subscription-api',
         entry: 'apps/subscription-api/dist/main.js',
-        env: { ...common, PORT: String(apiPort), DATABASE_URL: database.url },
+        env: {
+          ...common,
+          PORT: String(apiPort),
+          DATABASE_URL: database.url,
+          ...serviceEnv['subscription-api'],
+        },
         readyUrl: `http://127.0.0.1:${apiPort}/health/ready`,
       }),
     );
@@ -58,13 +70,13 @@ export async function startPlatform(name: string, extraEnv: Record<string, strin
       startService({
         name: 'router',
         entry: 'apps/router/dist/main.js',
-        env: { ...common, PORT: String(routerPort) },
+        env: { ...common, PORT: String(routerPort), ...serviceEnv.router },
         readyUrl: `http://127.0.0.1:${routerPort}/health/ready`,
       }),
       startService({
         name: 'delivery-worker',
         entry: 'apps/delivery-worker/dist/main.js',
-        env: { ...common, PORT: String(workerPort) },
+        env: { ...common, PORT: String(workerPort), ...serviceEnv['delivery-worker'] },
         readyUrl: `http://127.0.0.1:${workerPort}/health/ready`,
       }),
     ]);

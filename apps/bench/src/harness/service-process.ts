@@ -55,7 +55,14 @@ export class ServiceProcess {
         join(this.root, this.spec.entry),
       ],
       {
-        env: { ...process.env, ...this.spec.env, PORT: String(this.spec.port) },
+        // The bench delivers to a receiver on loopback over plain HTTP, which production mode
+        // (the services' default, issue 11) refuses.
+        env: {
+          HOOKSTREAM_ENV: 'development',
+          ...process.env,
+          ...this.spec.env,
+          PORT: String(this.spec.port),
+        },
         stdio: ['ignore', 'pipe', 'pipe'],
       },
     );

@@ -88,6 +88,11 @@ const cases: Array<[name: string, result: DispatchResult, expected: ReturnType<t
     { kind: 'network-error', message: 'ECONNREFUSED', durationMs: 1 },
     { kind: 'retry', reason: 'network error: ECONNREFUSED', slowDown: false, retryAfterSeconds: null },
   ],
+  [
+    'a destination the egress policy refuses is given up at once (retrying cannot change it)',
+    { kind: 'refused', message: 'refused to connect to 10.0.0.7: it is a private address', durationMs: 2 },
+    { kind: 'give-up', reason: 'refused: refused to connect to 10.0.0.7: it is a private address' },
+  ],
 ];
 
 for (const [name, result, expected] of cases) {

@@ -26,6 +26,10 @@ export function classifyOutcome(result: DispatchResult): Verdict {
         slowDown: true,
         retryAfterSeconds: null,
       };
+    case 'refused':
+      // The destination is not allowed (a private, loopback or metadata address, or a URL the
+      // policy refuses): retrying cannot change that, so it is dead-lettered at once.
+      return { kind: 'give-up', reason: `refused: ${result.message}` };
     case 'network-error':
       return {
         kind: 'retry',

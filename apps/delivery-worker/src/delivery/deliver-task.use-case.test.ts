@@ -35,8 +35,14 @@ const response = (status: number, retryAfterSeconds: number | null = null): Disp
 
 /** The use case with fakes: a fixed subscription lookup, a scripted endpoint, no jitter. */
 function useCase(
-  options: { found?: SubscriptionRecord | undefined; answer?: DispatchResult; signer?: Signer } = {},
+  options: {
+    found?: SubscriptionRecord | undefined;
+    answer?: DispatchResult;
+    signer?: Signer;
+    openSecrets?: (record: SubscriptionRecord) => SubscriptionRecord;
+  } = {},
 ) {
+  const undecryptable: Error[] = [];
   const sent: DispatchRequest[] = [];
   const subject = new DeliverTask({
     findSubscription: async () => ('found' in options ? options.found : subscription),
@@ -53,8 +59,10 @@ function useCase(
     userAgent: 'test-agent',
     now: () => NOW,
     random: () => 0.5,
+    ...(options.openSecrets ? { openSecrets: options.openSecrets } : {}),
+    onUndecryptable: (error) => undecryptable.push(error),
   });
-  return { subject, sent };
+  return { subject, sent, undecryptable };
 }
 
 test('a missing subscription cancels the task without a request or a dead letter', async () => {
@@ -186,4 +194,41 @@ test('an open breaker at the last attempt dead-letters the task', async () => {
   const outcome = subject.skip(prepared);
   assert.equal(outcome.attempt.outcome, 'dead_lettered');
   assert.match(outcome.deadLetter?.reason ?? '', /^circuit open: .*; all 10 attempts failed$/);
+});
+
+test('a refused destination is dead-lettered at once with the reason, and says nothing of the endpoint', async () => {
+  const { subject } = useCase({
+    answer: {
+      kind: 'refused',
+      message: 'refused to connect to 127.0.0.1: it is a loopback address',
+      durationMs: 1,
+    },
+  });
+  const outcome = await subject.execute(task());
+  assert.equal(outcome.attempt.outcome, 'dead_lettered');
+  assert.equal(outcome.attempt.error, 'refused: refused to connect to 127.0.0.1: it is a loopback address');
+  assert.equal(outcome.deadLetter?.reason, outcome.attempt.error);
+  assert.equal(outcome.retry, undefined);
+  assert.equal(outcome.endpointHealth, undefined);
+});
+
+test('secrets are opened before signing; the request uses the opened record', async () => {
+  const opened = { ...subscription, headers: { Authorization: 'Bearer opened' } };
+  const { subject, sent } = useCase({ openSecrets: () => opened });
+  const outcome = await subject.execute(task());
+  assert.equal(outcome.attempt.outcome, 'delivered');
+  assert.equal(sent[0]?.headers.Authorization, 'Bearer opened');
+});
+
+test('a record whose secrets do not open is dead-lettered with the reason, without a request', async () => {
+  const { subject, sent, undecryptable } = useCase({
+    openSecrets: () => {
+      throw new Error('subscription sub_1: secrets.0 cannot be decrypted (unknown-key, key k9)');
+    },
+  });
+  const outcome = await subject.execute(task());
+  assert.equal(outcome.attempt.outcome, 'dead_lettered');
+  assert.match(outcome.deadLetter?.reason ?? '', /cannot be decrypted \(unknown-key, key k9\)/);
+  assert.equal(sent.length, 0);
+  assert.equal(undecryptable.length, 1);
 });

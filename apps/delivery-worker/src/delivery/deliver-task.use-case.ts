@@ -27,6 +27,13 @@ export interface DeliverTaskDeps {
   now?: () => Date;
   /** Jitter source for the retry schedule (tests pin it). */
   random?: () => number;
+  /**
+   * Opens the record's sealed secrets and header values (SubscriptionOpener.open); throws when
+   * they do not open. Omitted = the record is used as it is (unit tests with plain records).
+   */
+  openSecrets?: (subscription: SubscriptionRecord) => SubscriptionRecord;
+  /** Told of a record that did not open, for a metric and a log line. */
+  onUndecryptable?: (error: Error) => void;
 }
 
 /** A task whose subscription was found, enabled and owned by the task's tenant: ready to send. */
@@ -78,9 +85,22 @@ export class DeliverTask {
     const startedAt = this.now();
     // The subscription's own settings (extra headers, header names, timeout) apply here; the
     // API's test send builds its request with the same function.
+    let opened: SubscriptionRecord;
+    try {
+      opened = this.deps.openSecrets ? this.deps.openSecrets(subscription) : subscription;
+    } catch (error) {
+      // Sealed with a key this worker lacks, or altered: kept in the dead-letter topic with the
+      // reason (field and key id, never a value) for a redrive once the key is configured.
+      this.deps.onUndecryptable?.(error as Error);
+      return this.deadLetterAfter(
+        task,
+        noRequest(task, startedAt, subscription.url),
+        (error as Error).message,
+      );
+    }
     let request: DeliveryRequest;
     try {
-      request = deliveryRequestFor(subscription, task, {
+      request = deliveryRequestFor(opened, task, {
         signer: this.deps.signer,
         now: startedAt,
         userAgent: this.deps.userAgent,
@@ -91,10 +111,9 @@ export class DeliverTask {
       return this.deadLetterAfter(task, base, `cannot sign: ${(error as Error).message}`);
     }
     const result = await this.deps.dispatcher.post(request);
-    return {
-      ...this.judge(task, subscription.url, startedAt, result),
-      endpointHealth: endpointHealth(result),
-    };
+    const outcome = this.judge(task, subscription.url, startedAt, result);
+    // A refused destination says nothing about the endpoint's health: nothing was sent.
+    return result.kind === 'refused' ? outcome : { ...outcome, endpointHealth: endpointHealth(result) };
   }
 
   /**

@@ -11,4 +11,6 @@ export type DispatchResult =
     }
   /** `connect`: no connection within the connect timeout; `request`: the whole-request limit ran out. */
   | { kind: 'timeout'; phase: 'connect' | 'request'; limitMs: number; durationMs: number }
-  | { kind: 'network-error'; message: string; durationMs: number };
+  | { kind: 'network-error'; message: string; durationMs: number }
+  /** The egress policy refused the destination (issue 11): nothing was sent, and never will be. */
+  | { kind: 'refused'; message: string; durationMs: number };

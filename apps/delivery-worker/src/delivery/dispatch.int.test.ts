@@ -1,9 +1,15 @@
 import assert from 'node:assert/strict';
 import { after, test } from 'node:test';
+import { egressPolicy } from '@hookstream/egress-guard';
 import { startReceiver } from '@hookstream/testkit';
 import { Dispatcher } from './dispatch.js';
 
-const dispatcher = new Dispatcher({ connectTimeoutMs: 3_000, dnsMaxTtlMs: 60_000 });
+// Development mode: these tests talk to receivers on loopback.
+const dispatcher = new Dispatcher({
+  connectTimeoutMs: 3_000,
+  dnsMaxTtlMs: 60_000,
+  egress: egressPolicy({ mode: 'development' }),
+});
 after(() => dispatcher.close());
 
 test('a URL with a host name goes through the DNS cache to a real local receiver', async () => {
@@ -34,4 +40,37 @@ test('a refused connection is a network error naming the cause', async () => {
   });
   assert.equal(result.kind, 'network-error');
   assert.match(result.kind === 'network-error' ? result.message : '', /ECONNREFUSED/);
+});
+
+test('in production, a loopback destination is refused before and at connect time; nothing is sent', async () => {
+  const receiver = await startReceiver();
+  const production = new Dispatcher({
+    connectTimeoutMs: 3_000,
+    dnsMaxTtlMs: 60_000,
+    egress: egressPolicy({
+      mode: 'production',
+      allowHttp: true,
+      allowedPorts: [Number(new URL(receiver.url).port)],
+    }),
+  });
+  try {
+    const port = new URL(receiver.url).port;
+    for (const url of [
+      `http://127.0.0.1:${port}/`,
+      `http://localhost:${port}/`,
+      `http://[::ffff:7f00:1]:${port}/`,
+    ]) {
+      const result = await production.post({ url, body: '{}', headers: {}, timeoutMs: 5_000 });
+      assert.equal(result.kind, 'refused', url);
+      assert.match(
+        result.kind === 'refused' ? result.message : '',
+        /loopback|always means this machine/,
+        url,
+      );
+    }
+    assert.equal(receiver.requests.length, 0);
+  } finally {
+    await production.close();
+    await receiver.close();
+  }
 });

@@ -1,7 +1,9 @@
+import { checkUrl, type EgressPolicy, guardedConnector } from '@hookstream/egress-guard';
 import { SpanKind, trace } from '@opentelemetry/api';
 import { Agent, errors, interceptors, request, type Dispatcher as UndiciDispatcher } from 'undici';
 import { ttlAwareLookup } from './cached-dns-lookup.js';
 import type { DispatchResult } from './dispatch-result.js';
+import { guardedLookup } from './guarded-dns-lookup.js';
 import { httpClientAttributes, recordDispatchResult, traceHttpHeaders } from './http-client-span.js';
 import { parseRetryAfter } from './parse-retry-after.js';
 
@@ -26,6 +28,8 @@ export interface DispatcherOptions {
   connectTimeoutMs: number;
   /** Longest a DNS answer is reused, in ms. */
   dnsMaxTtlMs: number;
+  /** What deliveries may reach (HOOKSTREAM_ENV and HOOKSTREAM_EGRESS_*). */
+  egress: EgressPolicy;
 }
 
 /**
@@ -41,12 +45,18 @@ export class Dispatcher {
 
   constructor(private readonly options: DispatcherOptions) {
     // Redirects are not followed: a signed delivery goes only to the URL the customer gave.
-    this.agent = new Agent({ connect: { timeout: options.connectTimeoutMs }, keepAliveTimeout: 30_000 });
+    // The guarded connector checks the address every new connection goes to (the DNS
+    // interceptor below hands it the resolved IP) and connects to exactly that address.
+    this.agent = new Agent({
+      connect: guardedConnector(options.egress, { timeoutMs: options.connectTimeoutMs }),
+      keepAliveTimeout: 30_000,
+    });
     this.dispatcher = this.agent.compose(
       interceptors.dns({
         maxTTL: options.dnsMaxTtlMs,
         maxItems: DNS_CACHE_HOSTS,
-        lookup: ttlAwareLookup(options.dnsMaxTtlMs),
+        // Every address of a name is checked as it is resolved (and cached).
+        lookup: guardedLookup(ttlAwareLookup(options.dnsMaxTtlMs), options.egress),
       }),
     );
   }
@@ -77,6 +87,9 @@ export class Dispatcher {
   private async send({ url, body, headers, timeoutMs }: DispatchRequest): Promise<DispatchResult> {
     const started = performance.now();
     const elapsed = () => Math.round(performance.now() - started);
+    // A record on the topic is not trusted: its URL is judged again before anything is sent.
+    const verdict = checkUrl(url, this.options.egress);
+    if (!verdict.ok) return { kind: 'refused', message: verdict.message, durationMs: 0 };
     const signal = AbortSignal.timeout(timeoutMs);
     try {
       const response = await request(url, {
@@ -97,6 +110,8 @@ export class Dispatcher {
         durationMs: elapsed(),
       };
     } catch (error) {
+      const refusal = egressRefusal(error);
+      if (refusal !== undefined) return { kind: 'refused', message: refusal, durationMs: elapsed() };
       if (error instanceof errors.ConnectTimeoutError)
         return {
           kind: 'timeout',
@@ -137,6 +152,15 @@ async function readSnippet(
     signal.removeEventListener('abort', abort);
   }
   return Buffer.concat(chunks).subarray(0, BODY_SNIPPET_BYTES).toString('utf8');
+}
+
+/** The guard's message when the connect was refused by the egress policy (maybe wrapped). */
+function egressRefusal(error: unknown): string | undefined {
+  for (let current = error, depth = 0; current instanceof Error && depth < 3; depth += 1) {
+    if ((current as Error & { code?: string }).code === 'EGRESS_REFUSED') return current.message;
+    current = current.cause;
+  }
+  return undefined;
 }
 
 function isTimeout(error: unknown): boolean {

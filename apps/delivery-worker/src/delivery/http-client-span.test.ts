@@ -66,6 +66,12 @@ describe('recordDispatchResult', () => {
       error: true,
     },
     {
+      name: 'a connection the egress guard refused',
+      result: { kind: 'refused', message: 'private address', durationMs: 0 },
+      attributes: { 'error.type': 'egress_refused' },
+      error: true,
+    },
+    {
       name: 'a refused connection',
       result: { kind: 'network-error', message: 'ECONNREFUSED', durationMs: 1 },
       attributes: { 'error.type': 'network_error' },

@@ -19,7 +19,7 @@ export function httpClientAttributes(url: string): Attributes {
   return attributes;
 }
 
-/** The outcome on the span: status code, and error status for 4xx/5xx, timeouts and network errors. */
+/** The outcome on the span: status code, and error status for 4xx/5xx, timeouts, network errors and egress refusals. */
 export function recordDispatchResult(span: Span, result: DispatchResult): void {
   if (result.kind === 'response') {
     span.setAttribute('http.response.status_code', result.status);
@@ -29,12 +29,14 @@ export function recordDispatchResult(span: Span, result: DispatchResult): void {
     }
     return;
   }
-  const errorType = result.kind === 'timeout' ? `timeout_${result.phase}` : 'network_error';
-  span.setAttribute('error.type', errorType);
-  span.setStatus({
-    code: SpanStatusCode.ERROR,
-    message: result.kind === 'timeout' ? errorType : result.message,
-  });
+  if (result.kind === 'timeout') {
+    span.setAttribute('error.type', `timeout_${result.phase}`);
+    span.setStatus({ code: SpanStatusCode.ERROR, message: `timeout_${result.phase}` });
+    return;
+  }
+  // `refused`: the egress guard would not connect (a private or disallowed address).
+  span.setAttribute('error.type', result.kind === 'refused' ? 'egress_refused' : 'network_error');
+  span.setStatus({ code: SpanStatusCode.ERROR, message: result.message });
 }
 
 /**

@@ -1,5 +1,5 @@
+import type { PreviousValues } from '@hookstream/kafka';
 import { type RouterStateRecord, routerStateKey } from '@hookstream/kafka';
-import type { PreviousValues } from '../conditions/compile-conditions.js';
 
 /** What conditions remember, as read for one partition of the events topic. */
 export interface ConditionStateReader {

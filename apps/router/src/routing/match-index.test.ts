@@ -2,9 +2,9 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { EVENT_TYPES, type EventEnvelope } from '@hookstream/events';
 import type { SubscriptionRecord } from '@hookstream/kafka';
+import { matchSubscriptions } from '@hookstream/kafka';
 import { subscriptionRecord } from '@hookstream/testkit';
 import { MatchIndex } from './match-index.js';
-import { matchSubscriptions } from './match-subscriptions.js';
 
 const event = (type: string, tenantId: string, accountId?: string): EventEnvelope => ({
   id: 'evt_1',

@@ -1,14 +1,13 @@
 import { anyTypePatternMatches, EVENT_TYPES, type EventEnvelope } from '@hookstream/events';
-import type { SubscriptionRecord } from '@hookstream/kafka';
-import { type CompiledConditions, compileConditions } from '../conditions/compile-conditions.js';
+import {
+  type ConditionedSubscription,
+  conditionedSubscription,
+  type SubscriptionRecord,
+} from '@hookstream/kafka';
 
 /** A subscription that wants an event by type and account, with what is compiled from it. */
-export interface MatchedSubscription {
+export interface MatchedSubscription extends ConditionedSubscription {
   readonly record: SubscriptionRecord;
-  /** Null when the subscription has no conditions. */
-  readonly conditions: CompiledConditions | null;
-  /** 0 = no cooldown. */
-  readonly cooldownMs: number;
 }
 
 interface IndexedSubscription extends MatchedSubscription {
@@ -119,11 +118,9 @@ function buildTenantIndex(
 }
 
 function indexed(record: SubscriptionRecord): IndexedSubscription {
-  const conditions = record.conditions ?? [];
   return {
     record,
-    conditions: conditions.length === 0 ? null : compileConditions(conditions),
-    cooldownMs: (record.cooldownMinutes ?? 0) * 60_000,
+    ...conditionedSubscription(record),
     accounts: record.accountIds === null ? null : new Set(record.accountIds),
   };
 }

@@ -1,5 +1,4 @@
-import type { RouterStateRecord } from '@hookstream/kafka';
-import type { PreviousValues } from '../conditions/compile-conditions.js';
+import type { PreviousValues, RouterStateRecord } from '@hookstream/kafka';
 import type { ConditionStateReader } from './condition-state.js';
 
 /**

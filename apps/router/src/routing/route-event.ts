@@ -1,7 +1,6 @@
 import { type EventEnvelope, parseEvent } from '@hookstream/events';
-import type { DeliveryTask } from '@hookstream/kafka';
+import { applyConditions, type DeliveryTask } from '@hookstream/kafka';
 import { buildDeliveryTask, payloadsFor } from './build-delivery-task.js';
-import { withConditionResults } from './condition-results-body.js';
 import type { BatchState } from './condition-state.js';
 import type { MatchedSubscription } from './match-index.js';
 
@@ -53,30 +52,18 @@ export function routeEvent(raw: RawEvent, matcher: Matcher, now: Date, state: Ba
   const payloadIn = payloadsFor(event);
   // Events without a key share one entity per partition.
   const entity = raw.key?.toString('utf8') ?? '';
-  const occurredAtMs = Date.parse(event.occurredAt);
-  for (const { record, conditions, cooldownMs } of matched) {
-    let payload = payloadIn(record.payloadFormat);
-    if (conditions !== null) {
-      const previous = conditions.usesPrevious ? state.previous(record.id, entity) : undefined;
-      const evaluation = conditions.evaluate(event.data, previous);
-      // Every event of the entity moves its previous value on, passed or not.
-      if (conditions.usesPrevious && Object.keys(evaluation.current).length > 0)
-        state.remember(record.id, entity, { ...previous, ...evaluation.current }, event.id);
-      if (!evaluation.passed) {
-        decision.conditionsNotMet += 1;
-        continue;
-      }
-      payload = withConditionResults(payload, evaluation.results);
-    }
-    if (cooldownMs > 0) {
-      const last = state.lastDeliveredAt(record.id);
-      if (last !== undefined && occurredAtMs < last + cooldownMs) {
-        decision.cooldownSuppressed += 1;
-        continue;
-      }
-      state.delivered(record.id, event.occurredAt);
-    }
-    decision.tasks.push(buildDeliveryTask(event, record.id, payload, now));
+  for (const matchedSubscription of matched) {
+    const { record } = matchedSubscription;
+    const outcome = applyConditions(
+      matchedSubscription,
+      event,
+      entity,
+      payloadIn(record.payloadFormat),
+      state,
+    );
+    if (outcome.kind === 'conditions-not-met') decision.conditionsNotMet += 1;
+    else if (outcome.kind === 'cooldown') decision.cooldownSuppressed += 1;
+    else decision.tasks.push(buildDeliveryTask(event, record.id, outcome.payload, now));
   }
   return decision;
 }

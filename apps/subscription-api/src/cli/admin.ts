@@ -4,6 +4,8 @@ import { loadEnv, runMain } from '@hookstream/service-kit';
 import pg from 'pg';
 import { migrate } from '../database/migrate.js';
 import { ApiEnv } from '../env.js';
+import { loadKeyring } from '../secrets/keyring.js';
+import { reencryptSecrets } from '../secrets/reencrypt-secrets.js';
 import { createTenantWithKey } from '../tenants/create-tenant.js';
 import { formatQuarantined, listQuarantine } from './list-quarantine.js';
 import {
@@ -23,15 +25,26 @@ commands:
                                   raise the partition count of that topic (retry: every retry
                                   topic) on the running cluster, so more instances share it;
                                   never lowers
+  re-encrypt                      put every subscription's secrets and custom header values
+                                  under HOOKSTREAM_ENCRYPTION_ACTIVE_KEY (Postgres and, via the
+                                  outbox, the subscriptions topic); safe to re-run
   quarantine [--limit <n>] [--json]
                                   the newest quarantined events (default 20, at most 1000)
                                   with their reason code and reason, newest first
 
 environment: DATABASE_URL (default postgres://postgres@127.0.0.1:5432/hookstream);
-raise-partitions, quarantine: KAFKA_BROKERS, HOOKSTREAM_TOPIC_PREFIX`;
+raise-partitions, quarantine: KAFKA_BROKERS, HOOKSTREAM_TOPIC_PREFIX;
+re-encrypt: HOOKSTREAM_ENV, HOOKSTREAM_ENCRYPTION_KEYS (every key still in use),
+HOOKSTREAM_ENCRYPTION_ACTIVE_KEY`;
 
 /** The CLI needs only the database: same variable, default and check as the service. */
 const AdminEnv = ApiEnv.pick({ DATABASE_URL: true });
+const ReencryptEnv = ApiEnv.pick({
+  DATABASE_URL: true,
+  HOOKSTREAM_ENV: true,
+  HOOKSTREAM_ENCRYPTION_KEYS: true,
+  HOOKSTREAM_ENCRYPTION_ACTIVE_KEY: true,
+});
 
 await runMain(async () => {
   const { positionals, values } = parseArgs({
@@ -87,6 +100,21 @@ await runMain(async () => {
       if (!(error instanceof RaisePartitionsError)) throw error;
       process.stderr.write(`error: ${error.message}\n`);
       process.exitCode = 1;
+    }
+    return;
+  }
+  if (command === 're-encrypt') {
+    const reencryptEnv = loadEnv(ReencryptEnv);
+    const keyring = loadKeyring(reencryptEnv);
+    const pool = new pg.Pool({ connectionString: reencryptEnv.DATABASE_URL, max: 2 });
+    try {
+      const report = await reencryptSecrets(pool, keyring);
+      process.stdout.write(
+        `re-encrypted ${report.reencrypted} of ${report.checked} subscriptions under key ${keyring.activeKeyId}` +
+          `${report.reencrypted > 0 ? '; the running API publishes them to the subscriptions topic' : ''}\n`,
+      );
+    } finally {
+      await pool.end();
     }
     return;
   }

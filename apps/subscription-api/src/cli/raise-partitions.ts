@@ -2,6 +2,7 @@ import {
   applyPartitionRaises,
   createKafkaClient,
   type KafkaEnv,
+  kafkaClientSecurity,
   type PartitionRaise,
   partitionCountsOf,
   resolveTopics,
@@ -41,7 +42,12 @@ export async function raisePartitions(
   count: number,
 ): Promise<PartitionRaise[]> {
   const names = topicNames(env, topic);
-  const kafka = createKafkaClient({ brokers: env.KAFKA_BROKERS, clientId: 'hookstream-admin' });
+  const kafka = createKafkaClient({
+    brokers: env.KAFKA_BROKERS,
+    clientId: 'hookstream-admin',
+    // An operator's user on a secure cluster: raising partitions needs ALTER on the topics.
+    security: kafkaClientSecurity(env),
+  });
   const admin = kafka.admin();
   await admin.connect();
   try {

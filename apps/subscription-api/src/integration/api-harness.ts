@@ -1,3 +1,6 @@
+import assert from 'node:assert/strict';
+import { keyringFromEnv } from '@hookstream/envelope-encryption';
+import { openSubscriptionSecrets, type SubscriptionRecord } from '@hookstream/kafka';
 import {
   createTestDatabase,
   deleteTestTopics,
@@ -21,6 +24,8 @@ export interface ApiUnderTest {
   call: (method: string, path: string, body: unknown, key: string | null) => Promise<JsonResponse>;
   /** A new tenant with its first key, made by the admin use case as an operator would. */
   newTenant: (name: string) => Promise<{ tenantId: string; apiKey: string }>;
+  /** Everything the API process wrote to stdout and stderr so far (its logs). */
+  output: () => string;
   /** SIGTERM; returns the exit code, then drops the database and deletes the topics. */
   stop: () => Promise<number | null>;
 }
@@ -45,6 +50,8 @@ export async function startApi(name: string, env: Record<string, string> = {}): 
         // Tests send requests back to back with one key; the rate-limit test sets its own.
         RATE_LIMIT_PER_SECOND: '10000',
         RATE_LIMIT_BURST: '10000',
+        // Some tests send many unauthenticated requests; auth-throttle.int.test sets its own.
+        AUTH_FAILURE_BURST: '10000',
         ...env,
       },
       readyUrl: `${baseUrl}/health/ready`,
@@ -57,6 +64,7 @@ export async function startApi(name: string, env: Record<string, string> = {}): 
     baseUrl,
     prefix,
     database,
+    output: () => api.output(),
     call: (method, path, body, key) => jsonRequest(`${baseUrl}${path}`, { method, apiKey: key, body }),
     newTenant: async (tenantName) => {
       const pool = new pg.Pool({ connectionString: database.url, max: 1 });
@@ -74,4 +82,18 @@ export async function startApi(name: string, env: Record<string, string> = {}): 
       return code;
     },
   };
+}
+
+/**
+ * A record read from the subscriptions topic with its secrets and header values opened, as the
+ * delivery worker sees it. The API under test runs in development mode, so it seals with the
+ * public development key.
+ */
+export function openPublished(record: SubscriptionRecord): SubscriptionRecord {
+  const dev = keyringFromEnv({ HOOKSTREAM_ENCRYPTION_KEYS: [] }, 'development');
+  if (!dev.ok) throw new Error(dev.problems.join('; '));
+  const opened = openSubscriptionSecrets(record, dev.keyring);
+  if (!opened.ok) throw new Error(`cannot open ${record.id}: ${opened.failure} at ${opened.field}`);
+  assert.equal(opened.legacyPlaintext, false, 'the API published secret parts in clear');
+  return opened.record;
 }

@@ -15,6 +15,7 @@ import {
 } from '@hookstream/testkit';
 import pg from 'pg';
 import { createTenantWithKey } from '../tenants/create-tenant.js';
+import { openPublished } from './api-harness.js';
 
 let api: ServiceProcess;
 let database: TestDatabase;
@@ -88,7 +89,7 @@ describe('creating and reading subscriptions', () => {
       timeoutMs: 5_000,
       where: (entry) => entry.key === id,
     });
-    const record = SubscriptionRecord.parse(JSON.parse(published?.value ?? 'null'));
+    const record = openPublished(SubscriptionRecord.parse(JSON.parse(published?.value ?? 'null')));
     assert.equal(record.tenantId, tenantId);
     assert.equal(record.secrets[0]?.value, created.json.secret);
   });

@@ -4,7 +4,7 @@ import { createKafkaClient, deliveryRequestFor, resolveTopics, SubscriptionRecor
 import { createSigner, verifyWebhook } from '@hookstream/signatures';
 import { freePort, readTopic, startReceiver, testBrokers } from '@hookstream/testkit';
 import pg from 'pg';
-import { type ApiUnderTest, startApi } from './api-harness.js';
+import { type ApiUnderTest, openPublished, startApi } from './api-harness.js';
 
 // Changing and deleting subscriptions: every change reaches the compacted topic before the
 // answer, in order, and the outbox keeps nothing once published.
@@ -24,7 +24,7 @@ async function recordsOf(id: string, count: number) {
     where: (record) => record.key === id,
   });
   return records.map((record) =>
-    record.value === null ? null : SubscriptionRecord.parse(JSON.parse(record.value)),
+    record.value === null ? null : openPublished(SubscriptionRecord.parse(JSON.parse(record.value))),
   );
 }
 

@@ -1,4 +1,4 @@
-import type { TopicKey } from '@hookstream/kafka';
+import { type SubscriptionRecord, subscriptionSecretsSealed, type TopicKey } from '@hookstream/kafka';
 import type pg from 'pg';
 
 export interface OutboxMessage {
@@ -16,6 +16,15 @@ export async function appendToOutbox(
   key: string,
   payload: unknown | null,
 ): Promise<string> {
+  // Secrets never reach the outbox or the topic in clear: a code path that forgot to seal a
+  // subscription record fails here, in its transaction, instead of leaking.
+  if (
+    topic === 'subscriptions' &&
+    payload !== null &&
+    !subscriptionSecretsSealed(payload as SubscriptionRecord)
+  ) {
+    throw new Error(`refusing to write subscription ${key} to the outbox with unsealed secrets`);
+  }
   const result = await client.query<{ id: string }>(
     'INSERT INTO outbox (topic, message_key, payload) VALUES ($1, $2, $3) RETURNING id',
     [topic, key, payload === null ? null : JSON.stringify(payload)],

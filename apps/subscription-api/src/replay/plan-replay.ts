@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { anyTypePatternMatches, type EventEnvelope } from '@hookstream/events';
-import type { SubscriptionRecord } from '@hookstream/kafka';
+import { type SubscriptionRecord, subscriptionWants } from '@hookstream/kafka';
 import type { FieldError } from '@hookstream/service-kit';
 
 /**
@@ -28,20 +28,18 @@ export function windowProblems(
 }
 
 /**
- * Whether a replay to this subscription takes this event: the same rules as live routing
- * (tenant, event-type patterns, account scope) plus the replay's own `eventTypes` narrowing.
- * The subscription's enabled flag is checked once when the replay starts, not per event.
+ * Whether a replay to this subscription takes this event: live routing's own rule
+ * (`subscriptionWants` from @hookstream/kafka: enabled, tenant, event-type patterns, account
+ * scope) plus the replay's own `eventTypes` narrowing. The replay holds the subscription as it
+ * was when the replay started, which was enabled. Conditions come after this (replay-filter.ts).
  */
 export function replayWants(
   subscription: SubscriptionRecord,
   event: EventEnvelope,
   onlyTypes: readonly string[] | null,
 ): boolean {
-  if (subscription.tenantId !== event.tenantId) return false;
-  if (!anyTypePatternMatches(subscription.eventTypes, event.type)) return false;
   if (onlyTypes !== null && !anyTypePatternMatches(onlyTypes, event.type)) return false;
-  if (subscription.accountIds === null) return true;
-  return event.accountId !== undefined && subscription.accountIds.includes(event.accountId);
+  return subscriptionWants(subscription, event);
 }
 
 /**

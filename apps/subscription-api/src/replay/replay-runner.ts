@@ -1,4 +1,4 @@
-import { parseEvent, webhookBody } from '@hookstream/events';
+import { parseEvent } from '@hookstream/events';
 import type { DeliveryTask, SubscriptionRecord } from '@hookstream/kafka';
 import { type BeforeApplicationShutdown, Inject, Injectable, Logger } from '@nestjs/common';
 import type { Consumer, EachBatchPayload, KafkaMessage } from 'kafkajs';
@@ -6,7 +6,8 @@ import type pg from 'pg';
 import { PG_POOL } from '../database/database.module.js';
 import { API_ENV, type ApiEnv } from '../env.js';
 import { ApiKafka } from '../kafka/kafka.module.js';
-import { type PartitionRange, partitionRanges, replayMessageId, replayWants } from './plan-replay.js';
+import { type PartitionRange, partitionRanges, replayMessageId } from './plan-replay.js';
+import { ReplayFilter } from './replay-filter.js';
 import { addProgress, finishReplay } from './replays.repository.js';
 
 export interface ReplayJob {
@@ -87,6 +88,8 @@ export class ReplayRunner implements BeforeApplicationShutdown {
     const consumer = this.kafka.connection.kafka.consumer({ groupId, maxWaitTimeInMs: 100 });
     entry.consumer = consumer;
     const remaining = new Map(ranges.map((range) => [range.partition, range]));
+    // One per replay: conditions' change_pct values and cooldown live for this window only.
+    const filter = new ReplayFilter(job.subscription, job.eventTypes);
     let scanned = 0;
     let outcome: { error: Error | null } | null = null;
     let settle: () => void = () => {};
@@ -115,7 +118,7 @@ export class ReplayRunner implements BeforeApplicationShutdown {
         eachBatch: async (payload: EachBatchPayload) => {
           const range = remaining.get(payload.batch.partition);
           if (!range || outcome) return;
-          const { tasks, count, reachedEnd } = this.collect(job, range, payload.batch.messages);
+          const { tasks, count, reachedEnd } = this.collect(job, filter, range, payload.batch.messages);
           if (tasks.length > 0) {
             await this.kafka.producer.send({
               topic: this.kafka.connection.topics.deliveries,
@@ -153,7 +156,7 @@ export class ReplayRunner implements BeforeApplicationShutdown {
   }
 
   /** The tasks one fetched batch yields; pure apart from reading the clock for createdAt. */
-  private collect(job: ReplayJob, range: PartitionRange, messages: KafkaMessage[]) {
+  private collect(job: ReplayJob, filter: ReplayFilter, range: PartitionRange, messages: KafkaMessage[]) {
     const tasks: Array<{ key: Buffer | string | null; value: string }> = [];
     let count = 0;
     let reachedEnd = false;
@@ -172,7 +175,9 @@ export class ReplayRunner implements BeforeApplicationShutdown {
       const at = Number(message.timestamp);
       if (at < since || at >= until) continue;
       const parsed = parseEvent(message.value);
-      if (!parsed.ok || !replayWants(job.subscription, parsed.event, job.eventTypes)) continue;
+      if (!parsed.ok) continue;
+      const body = filter.bodyFor(parsed.event, message.key ?? null, range.partition);
+      if (body === null) continue;
       const task: DeliveryTask = {
         messageId: replayMessageId(job.id, parsed.event.id, job.subscription.id),
         eventId: parsed.event.id,
@@ -180,7 +185,7 @@ export class ReplayRunner implements BeforeApplicationShutdown {
         tenantId: parsed.event.tenantId,
         accountId: parsed.event.accountId ?? null,
         subscriptionId: job.subscription.id,
-        payload: webhookBody(parsed.event, job.subscription.payloadFormat),
+        payload: body,
         attempt: 1,
         createdAt: new Date().toISOString(),
         notBefore: null,

@@ -116,6 +116,90 @@ describe('replay', () => {
     assert.equal(narrowDone.tasksCreated, 0);
   });
 
+  test("applies the subscription's conditions within the window, with conditionResults in the body, and its cooldown", async () => {
+    const conditions = [
+      { field: 'apr', operator: 'change_pct', value: -2 },
+      { field: 'apr', operator: 'lt', value: '6.35' },
+    ];
+    const sub = await subscribe(tenant.apiKey, { eventTypes: ['rate.changed'], conditions });
+    const cooled = await subscribe(tenant.apiKey, {
+      eventTypes: ['rate.changed'],
+      conditions,
+      cooldownMinutes: 60,
+    });
+    const rate = (apr: string) =>
+      publisher.publish({
+        type: 'rate.changed',
+        tenantId: tenant.tenantId,
+        key: 'rates-ca-30y',
+        data: { ...exampleData('rate.changed'), apr },
+      });
+    // Before the window: live state would make 6.50 a 7 % drop; a replay does not see it.
+    await rate('7.00');
+    await pause(1_100);
+    const since = new Date().toISOString();
+    // 6.50: first of the window, no previous value → not sent; 6.30: −3.1 % and < 6.35 → sent;
+    // 6.25: −0.8 % → not sent; 6.00: −4 % → sent (but inside the cooldown of the 6.30 one).
+    const window = [await rate('6.50'), await rate('6.30'), await rate('6.25'), await rate('6.00')];
+    await pause(1_100);
+    const until = new Date().toISOString();
+
+    const runReplay = async (subscriptionId: string) => {
+      const started = await api.call(
+        'POST',
+        `/v1/subscriptions/${subscriptionId}/replay`,
+        { since, until },
+        tenant.apiKey,
+      );
+      assert.equal(started.status, 202, JSON.stringify(started.json));
+      return waitFor(
+        async () => {
+          const response = await api.call('GET', `/v1/replays/${started.json.id}`, undefined, tenant.apiKey);
+          return response.json.status === 'running' ? undefined : response.json;
+        },
+        { timeoutMs: 30_000, description: 'the replay finished' },
+      );
+    };
+    const done = await runReplay(sub);
+    assert.equal(done.status, 'succeeded', JSON.stringify(done));
+    assert.equal(done.eventsScanned, 4);
+    assert.equal(done.tasksCreated, 2);
+    const tasks = (
+      await readTopic(kafka, resolveTopics(api.prefix).deliveries, 2, {
+        settleMs: 1_000,
+        where: (record) => DeliveryTask.parse(JSON.parse(record.value ?? '')).subscriptionId === sub,
+      })
+    ).map((record) => DeliveryTask.parse(JSON.parse(record.value ?? '')));
+    assert.deepEqual(
+      tasks.map((task) => task.eventId),
+      [window[1]?.id, window[3]?.id],
+    );
+    const [first, second] = tasks.map((task) => JSON.parse(task.payload));
+    assert.deepEqual(first.conditionResults, [
+      {
+        field: 'apr',
+        operator: 'change_pct',
+        threshold: -2,
+        actualValue: '6.30',
+        passed: true,
+        previousValue: '6.5',
+        currentValue: '6.3',
+        changePct: '-3.076923',
+      },
+      { field: 'apr', operator: 'lt', threshold: '6.35', actualValue: '6.30', passed: true },
+    ]);
+    assert.equal(
+      second.conditionResults[0].previousValue,
+      '6.25',
+      'compared with the previous event, sent or not',
+    );
+    assert.equal(second.data.apr, '6.00');
+
+    const cooledDone = await runReplay(cooled);
+    assert.equal(cooledDone.status, 'succeeded', JSON.stringify(cooledDone));
+    assert.equal(cooledDone.tasksCreated, 1, 'the second passing event is within 60 minutes of the first');
+  });
+
   test('refuses reversed, unbounded and too old windows, unknown ids and other tenants', async () => {
     const sub = await subscribe(tenant.apiKey, { eventTypes: ['card.*'] });
     const path = `/v1/subscriptions/${sub}/replay`;

@@ -4,6 +4,7 @@ import { generateSecret } from '@hookstream/signatures';
 import { Inject, Injectable } from '@nestjs/common';
 import { API_ENV, type ApiEnv } from '../env.js';
 import { appendToOutbox } from '../outbox/outbox.repository.js';
+import { EgressGuard } from './egress-guard.service.js';
 import { PublishChange } from './publish-change.js';
 import { resolveCreate } from './resolve-settings.js';
 import { type SubscriptionResponse, toSubscriptionResponse } from './subscription.response.js';
@@ -20,9 +21,11 @@ export class CreateSubscription {
     @Inject(SubscriptionsRepository) private readonly subscriptions: SubscriptionsRepository,
     @Inject(PublishChange) private readonly publish: PublishChange,
     @Inject(API_ENV) private readonly env: ApiEnv,
+    @Inject(EgressGuard) private readonly egress: EgressGuard,
   ) {}
 
   async execute(tenantId: string, body: CreateSubscriptionBody): Promise<SubscriptionResponse> {
+    this.egress.assertAllowedUrl(body.url);
     const resolved = resolveCreate(
       newPrefixedId('sub_'),
       tenantId,
@@ -47,7 +50,12 @@ export class CreateSubscription {
       await this.subscriptions.insert(client, stored);
       return {
         result: undefined,
-        outboxId: await appendToOutbox(client, 'subscriptions', stored.record.id, stored.record),
+        outboxId: await appendToOutbox(
+          client,
+          'subscriptions',
+          stored.record.id,
+          this.subscriptions.sealed(stored.record),
+        ),
       };
     });
     return toSubscriptionResponse(stored, true);

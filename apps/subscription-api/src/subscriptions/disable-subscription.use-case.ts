@@ -44,7 +44,7 @@ export class DisableSubscription {
         updatedAt: now.toISOString(),
       };
       await this.subscriptions.update(client, { ...current, record, disabledReason: detail });
-      await appendToOutbox(client, 'subscriptions', subscriptionId, record);
+      await appendToOutbox(client, 'subscriptions', subscriptionId, this.subscriptions.sealed(record));
       const event = buildEnvelope({
         type: 'subscription.disabled',
         tenantId,

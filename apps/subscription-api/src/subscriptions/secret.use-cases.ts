@@ -67,7 +67,7 @@ export class RotateSecret {
       ).toISOString();
       return {
         result: { secret, previousSecretExpiresAt },
-        outboxId: await appendToOutbox(client, 'subscriptions', id, record),
+        outboxId: await appendToOutbox(client, 'subscriptions', id, this.subscriptions.sealed(record)),
       };
     });
   }

@@ -10,7 +10,9 @@ import { deliveryRequestFor } from '@hookstream/kafka';
 import { ProblemException } from '@hookstream/service-kit';
 import { createSigner, type Signer } from '@hookstream/signatures';
 import { Inject, Injectable } from '@nestjs/common';
+import { fetch } from 'undici';
 import { API_ENV, type ApiEnv } from '../env.js';
+import { EgressGuard } from './egress-guard.service.js';
 import { SubscriptionsRepository } from './subscriptions.repository.js';
 import type { TestSendBody, TestSendResult } from './test-send.schemas.js';
 
@@ -27,6 +29,7 @@ export class SendTest {
   constructor(
     @Inject(SubscriptionsRepository) private readonly subscriptions: SubscriptionsRepository,
     @Inject(API_ENV) private readonly env: ApiEnv,
+    @Inject(EgressGuard) private readonly egress: EgressGuard,
   ) {
     this.signer = createSigner(
       env.SIGNATURE_HEADER_PREFIX ? { headerPrefix: env.SIGNATURE_HEADER_PREFIX } : {},
@@ -74,12 +77,25 @@ export class SendTest {
         error: `cannot sign: ${(error as Error).message}`,
       };
     }
+    // A URL stored before the policy (or under a looser one) is checked again, as the worker does.
+    const refusal = this.egress.refusal(request.url);
+    if (refusal !== undefined) {
+      return {
+        delivered: false,
+        responseCode: null,
+        responseTimeMs: 0,
+        webhookId,
+        error: `refused: ${refusal}`,
+      };
+    }
     const started = performance.now();
     try {
       const response = await fetch(request.url, {
         method: 'POST',
         headers: request.headers,
         body: request.body,
+        // Resolves once and connects only to an address the egress policy allows.
+        dispatcher: this.egress.dispatcher,
         // A redirect is the endpoint's answer, as for real deliveries; never followed.
         redirect: 'manual',
         signal: AbortSignal.timeout(request.timeoutMs),
@@ -96,10 +112,13 @@ export class SendTest {
       };
     } catch (error) {
       const responseTimeMs = Math.round(performance.now() - started);
+      const cause = (error as { cause?: { code?: string; message?: string } }).cause;
       const reason =
         (error as Error).name === 'TimeoutError'
           ? `no answer within ${request.timeoutMs} ms`
-          : `request failed: ${(error as { cause?: { code?: string; message?: string } }).cause?.code ?? (error as Error).message}`;
+          : cause?.code === 'EGRESS_REFUSED'
+            ? `refused: ${cause.message}`
+            : `request failed: ${cause?.code ?? (error as Error).message}`;
       return { delivered: false, responseCode: null, responseTimeMs, webhookId, error: reason };
     }
   }

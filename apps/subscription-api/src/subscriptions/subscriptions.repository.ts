@@ -1,8 +1,10 @@
-import { SubscriptionRecord } from '@hookstream/kafka';
+import type { Keyring } from '@hookstream/envelope-encryption';
+import { openSubscriptionSecrets, SubscriptionRecord, sealSubscriptionSecrets } from '@hookstream/kafka';
 import { Inject, Injectable } from '@nestjs/common';
 import type pg from 'pg';
 import { z } from 'zod';
 import { PG_POOL } from '../database/database.module.js';
+import { KEYRING } from '../secrets/keyring.js';
 import { PROFILE_NAMES } from './profiles.js';
 import { deliverySettingsOf, type StoredSubscription } from './stored-subscription.js';
 import { SecretPolicy } from './subscription.schemas.js';
@@ -40,36 +42,48 @@ const READ_COLUMNS = `${COLUMNS}, disabled_reason`;
 
 const Profile = z.enum(PROFILE_NAMES).nullable().default(null);
 
-/** Rows are parsed with the Kafka contract, so what the API reads is what it publishes. */
-function toStored(row: SubscriptionRow): StoredSubscription {
+/**
+ * Rows are parsed with the Kafka contract, so what the API reads is what it publishes. Secrets
+ * and header values are sealed in the row and opened here: the API holds them in clear only in
+ * memory, to show a secret once or to test-send.
+ */
+function toStored(row: SubscriptionRow, keyring: Keyring): StoredSubscription {
   const { profile, ...delivery } = row.delivery;
+  const sealed = SubscriptionRecord.parse({
+    id: row.id,
+    tenantId: row.tenant_id,
+    url: row.url,
+    name: row.name,
+    description: row.description,
+    eventTypes: row.event_types,
+    accountIds: row.account_ids,
+    enabled: row.enabled,
+    signatureScheme: row.signature_scheme,
+    secrets: row.secrets,
+    version: Number(row.version),
+    createdAt: row.created_at.toISOString(),
+    updatedAt: row.updated_at.toISOString(),
+    ...delivery,
+    ...(row.conditions && row.conditions.length > 0 ? { conditions: row.conditions } : {}),
+    ...(row.cooldown_minutes > 0 ? { cooldownMinutes: row.cooldown_minutes } : {}),
+  });
+  const opened = openSubscriptionSecrets(sealed, keyring);
+  if (!opened.ok) {
+    // Names the field and key id, never a value; the request fails as a 500 and is logged.
+    throw new Error(
+      `subscription ${row.id}: ${opened.field} cannot be decrypted (${opened.failure}${opened.keyId ? `, key ${opened.keyId}` : ''}); is a key missing from HOOKSTREAM_ENCRYPTION_KEYS?`,
+    );
+  }
   return {
-    record: SubscriptionRecord.parse({
-      id: row.id,
-      tenantId: row.tenant_id,
-      url: row.url,
-      name: row.name,
-      description: row.description,
-      eventTypes: row.event_types,
-      accountIds: row.account_ids,
-      enabled: row.enabled,
-      signatureScheme: row.signature_scheme,
-      secrets: row.secrets,
-      version: Number(row.version),
-      createdAt: row.created_at.toISOString(),
-      updatedAt: row.updated_at.toISOString(),
-      ...delivery,
-      ...(row.conditions && row.conditions.length > 0 ? { conditions: row.conditions } : {}),
-      ...(row.cooldown_minutes > 0 ? { cooldownMinutes: row.cooldown_minutes } : {}),
-    }),
+    record: opened.record,
     secretPolicy: SecretPolicy.parse(row.secret_policy),
     profile: Profile.parse(profile),
     disabledReason: row.disabled_reason,
   };
 }
 
-function values(stored: StoredSubscription): unknown[] {
-  const { record } = stored;
+function values(stored: StoredSubscription, keyring: Keyring): unknown[] {
+  const record = sealSubscriptionSecrets(stored.record, keyring);
   return [
     record.id,
     record.tenantId,
@@ -93,11 +107,22 @@ function values(stored: StoredSubscription): unknown[] {
 
 @Injectable()
 export class SubscriptionsRepository {
-  constructor(@Inject(PG_POOL) private readonly pool: pg.Pool) {}
+  constructor(
+    @Inject(PG_POOL) private readonly pool: pg.Pool,
+    @Inject(KEYRING) private readonly keyring: Keyring,
+  ) {}
+
+  /** The record as it goes to the outbox and the subscriptions topic: secret parts sealed. */
+  sealed(record: SubscriptionRecord): SubscriptionRecord {
+    return sealSubscriptionSecrets(record, this.keyring);
+  }
 
   /** Inserts inside the caller's transaction (with its outbox row). */
   async insert(client: pg.PoolClient, stored: StoredSubscription): Promise<void> {
-    await client.query(`INSERT INTO subscriptions (${COLUMNS}) VALUES (${PLACEHOLDERS})`, values(stored));
+    await client.query(
+      `INSERT INTO subscriptions (${COLUMNS}) VALUES (${PLACEHOLDERS})`,
+      values(stored, this.keyring),
+    );
   }
 
   /** Overwrites every column of an existing row, inside the caller's transaction. */
@@ -105,7 +130,7 @@ export class SubscriptionsRepository {
     await client.query(
       `UPDATE subscriptions SET (${COLUMNS}) = (${PLACEHOLDERS})
        WHERE id = $1 AND tenant_id = $2`,
-      values(stored),
+      values(stored, this.keyring),
     );
     // Enabled: no reason. Disabled: the platform's reason when it gave one, else the one kept
     // (a PATCH of other fields leaves a platform disable explained).
@@ -136,7 +161,7 @@ export class SubscriptionsRepository {
       [tenantId, id],
     );
     const row = result.rows[0];
-    return row ? toStored(row) : null;
+    return row ? toStored(row, this.keyring) : null;
   }
 
   /** Scoped by tenant: another tenant's id is simply not found. */
@@ -146,7 +171,7 @@ export class SubscriptionsRepository {
       [tenantId, id],
     );
     const row = result.rows[0];
-    return row ? toStored(row) : null;
+    return row ? toStored(row, this.keyring) : null;
   }
 
   async countForTenant(client: pg.PoolClient, tenantId: string): Promise<number> {
@@ -168,7 +193,7 @@ export class SubscriptionsRepository {
        ORDER BY id LIMIT $3`,
       [tenantId, after ?? null, limit + 1],
     );
-    const items = result.rows.slice(0, limit).map(toStored);
+    const items = result.rows.slice(0, limit).map((row) => toStored(row, this.keyring));
     return { items, more: result.rows.length > limit };
   }
 }

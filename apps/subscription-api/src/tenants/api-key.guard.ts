@@ -12,6 +12,8 @@ interface HttpResponse {
 
 export interface AuthenticatedRequest {
   method: string;
+  /** The client's address (Express's req.ip; the socket's address without a trusted proxy). */
+  ip?: string;
   headers: Record<string, string | string[] | undefined>;
   tenantId?: string;
   apiKeyId?: string;
@@ -30,21 +32,55 @@ function scopeFor(method: string): ApiKeyScope {
 @Injectable()
 export class ApiKeyGuard implements CanActivate {
   private readonly buckets: TokenBuckets;
+  /** Failed authentications per client address. */
+  private readonly failures: TokenBuckets;
 
   constructor(
     @Inject(ApiKeysRepository) private readonly keys: ApiKeysRepository,
     @Inject(API_ENV) env: ApiEnv,
   ) {
     this.buckets = new TokenBuckets({ perSecond: env.RATE_LIMIT_PER_SECOND, burst: env.RATE_LIMIT_BURST });
+    this.failures = new TokenBuckets({
+      perSecond: env.AUTH_FAILURES_PER_MINUTE / 60,
+      burst: env.AUTH_FAILURE_BURST,
+    });
+  }
+
+  private tooMany(context: ExecutionContext, retryAfterSeconds: number, detail: string): ProblemException {
+    context.switchToHttp().getResponse<HttpResponse>().setHeader('retry-after', String(retryAfterSeconds));
+    return new ProblemException({
+      type: problemType('rate-limited'),
+      title: 'Too many requests',
+      status: 429,
+      detail,
+    });
   }
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
     const request = context.switchToHttp().getRequest<AuthenticatedRequest>();
     const header = request.headers.authorization;
+    // Checked before the key is looked at, so a client over its failures cannot tell a right
+    // guess from a wrong one.
+    const client = request.ip ?? 'unknown';
+    const now = Date.now();
+    const throttled = this.failures.check(client, now);
+    if (!throttled.allowed) {
+      throw this.tooMany(
+        context,
+        throttled.retryAfterSeconds,
+        `Too many failed authentications from this address; retry after ${throttled.retryAfterSeconds} s.`,
+      );
+    }
     const token = bearerToken(Array.isArray(header) ? undefined : header);
-    if (!token) throw ProblemException.unauthorized('Send your API key as "Authorization: Bearer <key>".');
+    if (!token) {
+      this.failures.take(client, now);
+      throw ProblemException.unauthorized('Send your API key as "Authorization: Bearer <key>".');
+    }
     const holder = await this.keys.findHolderByHash(hashApiKey(token));
-    if (!holder) throw ProblemException.unauthorized('The API key is unknown or revoked.');
+    if (!holder) {
+      this.failures.take(client, now);
+      throw ProblemException.unauthorized('The API key is unknown or revoked.');
+    }
     const taken = this.buckets.take(holder.keyId, Date.now());
     if (!taken.allowed) {
       context

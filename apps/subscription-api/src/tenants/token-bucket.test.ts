@@ -36,3 +36,13 @@ test('a slow sustained rate announces a longer wait', () => {
   buckets.take('key_a', 0);
   assert.deepEqual(buckets.take('key_a', 0), { allowed: false, retryAfterSeconds: 5 });
 });
+
+test('check looks without taking: a key stays allowed until take empties it, then refills', () => {
+  const buckets = new TokenBuckets({ perSecond: 0.5, burst: 2 });
+  assert.deepEqual(buckets.check('ip', 0), { allowed: true }, 'an unseen key has tokens');
+  assert.deepEqual(buckets.check('ip', 0), { allowed: true }, 'checking took nothing');
+  buckets.take('ip', 0);
+  buckets.take('ip', 0);
+  assert.deepEqual(buckets.check('ip', 0), { allowed: false, retryAfterSeconds: 2 });
+  assert.deepEqual(buckets.check('ip', 2_000), { allowed: true }, 'one token back after 2 s');
+});

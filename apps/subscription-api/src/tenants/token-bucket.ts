@@ -26,15 +26,31 @@ export class TokenBuckets {
   constructor(private readonly limit: RateLimit) {}
 
   take(key: string, nowMs: number): TakeResult {
+    const bucket = this.refilled(key, nowMs);
+    if (bucket.tokens >= 1) {
+      bucket.tokens -= 1;
+      return { allowed: true };
+    }
+    return this.refusal(bucket);
+  }
+
+  /** Whether `key` has a token now, without taking it (a key with no bucket yet has). */
+  check(key: string, nowMs: number): TakeResult {
+    if (!this.buckets.has(key)) return { allowed: true };
+    const bucket = this.refilled(key, nowMs);
+    return bucket.tokens >= 1 ? { allowed: true } : this.refusal(bucket);
+  }
+
+  private refilled(key: string, nowMs: number): Bucket {
     const bucket = this.buckets.get(key) ?? { tokens: this.limit.burst, updatedMs: nowMs };
     const elapsedSeconds = Math.max(0, nowMs - bucket.updatedMs) / 1000;
     bucket.tokens = Math.min(this.limit.burst, bucket.tokens + elapsedSeconds * this.limit.perSecond);
     bucket.updatedMs = nowMs;
     this.remember(key, bucket);
-    if (bucket.tokens >= 1) {
-      bucket.tokens -= 1;
-      return { allowed: true };
-    }
+    return bucket;
+  }
+
+  private refusal(bucket: Bucket): TakeResult {
     return {
       allowed: false,
       retryAfterSeconds: Math.max(1, Math.ceil((1 - bucket.tokens) / this.limit.perSecond)),

@@ -58,6 +58,11 @@ describe('signWebhook', () => {
     ['only expired secrets', { secrets: [{ value: SW, expiresAt: NOW }] }, 'no_active_secret'],
     ['a UUID for standard-webhooks', { secrets: '9f3b2c1e-7a4d-4e8b-9c6f-2d1a0b3e4f5a' }, 'invalid_secret'],
     ['an empty partner secret', { scheme: 'hmac-sha256-base64', secrets: '' }, 'invalid_secret'],
+    [
+      'a secret value that is not text (untyped callers)',
+      { scheme: 'hmac-sha256-hex', secrets: [{ value: 42 as unknown as string }] },
+      'invalid_secret',
+    ],
     ['an unknown scheme', { scheme: 'md5' as 'standard-webhooks' }, 'unknown_scheme'],
     ['a parsed body', { body: {} as string }, 'invalid_body'],
   ];

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { type Condition, Conditions } from '@hookstream/kafka';
+import { type Condition, Conditions } from '../messages/condition.js';
 import { compileConditions, type PreviousValues } from './compile-conditions.js';
 
 const data = {

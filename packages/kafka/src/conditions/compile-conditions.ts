@@ -1,5 +1,5 @@
-import type { Condition, ConditionOperator } from '@hookstream/kafka';
 import type Big from 'big.js';
+import type { Condition, ConditionOperator } from '../messages/condition.js';
 import { sameValue, toDecimal } from './decimal.js';
 import { readPath } from './read-path.js';
 

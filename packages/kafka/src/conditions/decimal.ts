@@ -1,5 +1,5 @@
-import { DECIMAL_STRING } from '@hookstream/kafka';
 import Big from 'big.js';
+import { DECIMAL_STRING } from '../messages/condition.js';
 
 /**
  * A value of event data or of a condition as an exact decimal, or null when it is not one.

@@ -1,4 +1,4 @@
-import type { ConditionResult } from '../conditions/compile-conditions.js';
+import type { ConditionResult } from './compile-conditions.js';
 
 /**
  * A webhook body with the evaluation added as its last field, `conditionResults`. The body is

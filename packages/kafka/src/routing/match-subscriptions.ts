@@ -1,5 +1,5 @@
 import { anyTypePatternMatches, type EventEnvelope } from '@hookstream/events';
-import type { SubscriptionRecord } from '@hookstream/kafka';
+import type { SubscriptionRecord } from '../messages/subscription-record.js';
 
 /**
  * Does `subscription` want `event`? Enabled, same tenant, an event-type pattern matches, and,

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { exampleEvent, PAYLOAD_FORMATS, webhookBody } from '@hookstream/events';
-import type { ConditionResult } from '../conditions/compile-conditions.js';
+import type { ConditionResult } from './compile-conditions.js';
 import { withConditionResults } from './condition-results-body.js';
 
 const results: ConditionResult[] = [

@@ -1,5 +1,11 @@
 import { policyFromEnv } from '@hookstream/egress-guard';
-import { GroupConsumer, KafkaConnection, retryStartup, type SubscriptionView } from '@hookstream/kafka';
+import {
+  GroupConsumer,
+  KafkaConnection,
+  KafkaLagExporter,
+  retryStartup,
+  type SubscriptionView,
+} from '@hookstream/kafka';
 import type { Readiness } from '@hookstream/service-kit';
 import { createSigner } from '@hookstream/signatures';
 import { BreakerBoard } from './breaker/breaker-board.js';
@@ -37,6 +43,7 @@ export interface Log {
   log: (entry: object) => void;
   warn: (entry: object) => void;
   error: (entry: object) => void;
+  debug?: (entry: object) => void;
 }
 
 export interface RunningWorker {
@@ -168,8 +175,9 @@ export async function startDeliveryWorker(
     },
   });
 
+  const groupId = env.WORKER_GROUP_ID ?? `${env.HOOKSTREAM_TOPIC_PREFIX}delivery-worker`;
   const group = new GroupConsumer(connection.kafka, {
-    groupId: env.WORKER_GROUP_ID ?? `${env.HOOKSTREAM_TOPIC_PREFIX}delivery-worker`,
+    groupId,
     sessionTimeoutMs: env.KAFKA_SESSION_TIMEOUT_MS,
     // Never commit over a partition's new owner after a rebalance.
     onAssignment: (assignment) => tracker.retainOnly(assignment),
@@ -196,6 +204,18 @@ export async function startDeliveryWorker(
     log.warn({ msg: `${what} failed; retrying`, error: error.message });
   await retryStartup('producer connect', () => writer.connect(), { onRetry });
   const topics = [connection.topics.deliveries, ...connection.topics.retry.map((tier) => tier.name)];
+  // The group's lag on the deliveries topic and on each retry tier (the retry backlog), and the
+  // dead-letter topic's counts.
+  const lag = new KafkaLagExporter({
+    kafka: connection.kafka,
+    registry: metrics.registry,
+    groups: [{ groupId, topics }],
+    countedTopics: [connection.topics.deadLetter],
+    intervalMs: env.KAFKA_LAG_INTERVAL_MS,
+    onError: (error) =>
+      log.warn({ msg: 'reading Kafka offsets for the lag metrics failed', error: String(error) }),
+  });
+  await retryStartup('lag metrics', () => lag.start(), { onRetry });
   await group.start(topics, {
     autoCommit: false,
     eachBatchAutoResolve: false,
@@ -216,6 +236,7 @@ export async function startDeliveryWorker(
       await shutDown(
         [
           { name: 'final commit', run: () => committer.commit() },
+          { name: 'lag metrics stop', run: () => lag.stop() },
           { name: 'consumer disconnect', run: () => group.consumer.disconnect() },
           { name: 'producer disconnect', run: () => writer.disconnect() },
           { name: 'subscription view stop', run: () => view.stop() },

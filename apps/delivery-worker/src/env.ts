@@ -108,6 +108,16 @@ export const WorkerEnv = z.object({
     .optional(),
   /** Sent as User-Agent so receivers can tell our requests apart. */
   DELIVERY_USER_AGENT: z.string().min(1).default('Hookstream-Webhooks/0.1'),
+  /**
+   * How often the worker group's lag (deliveries and retry tiers) and the dead-letter count are
+   * read from the broker for /metrics, in ms. Each read is a few admin requests.
+   */
+  KAFKA_LAG_INTERVAL_MS: envFields.millis(15_000, 100),
+  /**
+   * Most tenants named in the per-tenant metrics' labels (the first seen); later tenants are
+   * counted as tenant="other". Bounds the number of series.
+   */
+  METRICS_TENANT_LIMIT: z.coerce.number().int().min(0).default(50),
 });
 export type WorkerEnv = z.infer<typeof WorkerEnv>;
 

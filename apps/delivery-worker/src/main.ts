@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { hideKnownKafkajsWarnings } from '@hookstream/kafka';
-import { JsonLogger, loadEnv, runMain, startHttpService } from '@hookstream/service-kit';
+import { JsonLogger, loadEnv, runMain, startHttpService, startTracing } from '@hookstream/service-kit';
 import { AppModule } from './app.module.js';
 import { WorkerEnv } from './env.js';
 import { loadKeyring } from './worker-keyring.js';
@@ -11,6 +11,8 @@ await runMain(async () => {
   const env = loadEnv(WorkerEnv);
   loadKeyring(env); // checked here so a missing key exits 78 before anything starts
   const logger = new JsonLogger('delivery-worker', env.LOG_LEVEL);
+  // Off unless OTEL_EXPORTER_OTLP_ENDPOINT is set.
+  const tracing = startTracing('delivery-worker');
   // The last word on shutdown: whatever hangs (a broker that is gone), the process exits within
   // the drain plus every bounded close step plus a margin, in ms. Offsets not committed are
   // redelivered to the next owner, so exiting loses nothing.
@@ -23,6 +25,6 @@ await runMain(async () => {
       }, exitBoundMs).unref();
     });
   }
-  await startHttpService({ module: AppModule.forEnv(env), port: env.PORT, host: env.HOST, logger });
+  await startHttpService({ module: AppModule.forEnv(env), port: env.PORT, host: env.HOST, logger, tracing });
   logger.log({ msg: 'delivery-worker running', metrics: `http://${env.HOST}:${env.PORT}/metrics` });
 });

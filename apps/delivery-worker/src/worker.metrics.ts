@@ -1,6 +1,9 @@
-import type { AttemptOutcome } from '@hookstream/kafka';
+import type { AttemptOutcome, DeliveryTask } from '@hookstream/kafka';
+import { CappedLabelValues } from '@hookstream/service-kit';
 import { Inject, Injectable } from '@nestjs/common';
 import { Counter, Gauge, Histogram, Registry } from 'prom-client';
+import { statusClass } from './delivery/status-class.js';
+import { WORKER_ENV, type WorkerEnv } from './env.js';
 
 @Injectable()
 export class WorkerMetrics {
@@ -18,9 +21,32 @@ export class WorkerMetrics {
   readonly breakerTransitions: Counter<'from' | 'to'>;
   /** Endpoints per breaker state; set by the composition, which owns the breakers. */
   readonly breakerEndpoints: Gauge<'state'>;
+  /** Attempts by tenant (capped, see METRICS_TENANT_LIMIT) and HTTP status class. */
+  readonly attempts: Counter<'tenant' | 'status_class'>;
+  /** From the event's occurredAt to the 2xx of its delivery, by tenant (capped). */
+  readonly deliveryLatency: Histogram<'tenant'>;
+  private readonly tenants: CappedLabelValues;
 
-  constructor(@Inject(Registry) registry: Registry) {
+  constructor(
+    @Inject(Registry) readonly registry: Registry,
+    @Inject(WORKER_ENV) env: Pick<WorkerEnv, 'METRICS_TENANT_LIMIT'>,
+  ) {
     const registers = [registry];
+    this.tenants = new CappedLabelValues(env.METRICS_TENANT_LIMIT);
+    this.attempts = new Counter({
+      name: 'hookstream_worker_attempts_total',
+      help: 'Delivery attempts by tenant and HTTP status class (no_response: timeout, connection error or open breaker); cancelled tasks are not attempts',
+      labelNames: ['tenant', 'status_class'],
+      registers,
+    });
+    this.deliveryLatency = new Histogram({
+      name: 'hookstream_worker_delivery_latency_seconds',
+      help: 'From the event occurredAt to the 2xx of its delivery, retries included, in seconds',
+      labelNames: ['tenant'],
+      // Up to a day: retries back off over about 25 hours.
+      buckets: [0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 300, 1800, 3600, 21_600, 86_400],
+      registers,
+    });
     this.tasksConsumed = new Counter({
       name: 'hookstream_worker_tasks_consumed_total',
       help: 'Delivery tasks taken from the deliveries and retry topics',
@@ -88,11 +114,30 @@ export class WorkerMetrics {
       labelNames: ['state'],
       registers,
     });
+    // Exported from the start (0 until a breaker opens), so dashboards and alerts see a value.
+    for (const state of ['open', 'half_open']) this.breakerEndpoints.set({ state }, 0);
     this.inFlight = new Gauge({
       name: 'hookstream_worker_in_flight',
       help: 'Deliveries being worked on by this instance',
       registers,
     });
+  }
+
+  /**
+   * The per-tenant view of one attempt whose outcome is durable: its status class and, when
+   * delivered, the latency from the event's occurredAt (tasks written before occurredAt existed
+   * have none and are not observed).
+   */
+  recordAttempt(
+    task: Pick<DeliveryTask, 'tenantId' | 'occurredAt'>,
+    outcome: AttemptOutcome,
+    statusCode: number | null,
+  ): void {
+    if (outcome === 'cancelled') return;
+    const tenant = this.tenants.valueFor(task.tenantId);
+    this.attempts.inc({ tenant, status_class: statusClass(statusCode) });
+    if (outcome === 'delivered' && task.occurredAt !== undefined)
+      this.deliveryLatency.observe({ tenant }, Math.max(0, Date.now() - Date.parse(task.occurredAt)) / 1000);
   }
 
   recordOutcome(outcome: AttemptOutcome, durationMs: number, createdAt: string): void {

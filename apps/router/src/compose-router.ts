@@ -1,4 +1,4 @@
-import { GroupConsumer, KafkaConnection, withoutSecrets } from '@hookstream/kafka';
+import { GroupConsumer, KafkaConnection, KafkaLagExporter, withoutSecrets } from '@hookstream/kafka';
 import type { Liveness, Readiness } from '@hookstream/service-kit';
 import type { Registry } from 'prom-client';
 import { type RouterEnv, routerGroupId, routerTransactionalId } from './env.js';
@@ -7,6 +7,7 @@ import { routeBatchHandler } from './kafka/route-batch.js';
 import { TransactionalWriter } from './kafka/transactional-writer.js';
 import { RouterMetrics } from './router.metrics.js';
 import { MatchIndex } from './routing/match-index.js';
+import { registerSubscriptionsByTenant } from './subscriptions-by-tenant.metric.js';
 
 export interface RouterHost {
   registry: Registry;
@@ -43,6 +44,7 @@ export async function startRouter(env: RouterEnv, host: RouterHost): Promise<Run
     restoreTimeoutMs: env.ROUTER_STATE_RESTORE_TIMEOUT_MS,
     log: host.log,
   });
+  registerSubscriptionsByTenant(host.registry, () => view.countsByTenant(), env.METRICS_TENANT_LIMIT);
   const transactionalId = routerTransactionalId(env);
   const writer = new TransactionalWriter({
     kafka: connection.kafka,
@@ -80,9 +82,21 @@ export async function startRouter(env: RouterEnv, host: RouterHost): Promise<Run
       viewCatchUpTimeoutMs: env.ROUTER_VIEW_CATCH_UP_TIMEOUT_MS,
     }),
   });
+  // The router group's lag on the events topic, and how many events are in quarantine.
+  const lag = new KafkaLagExporter({
+    kafka: connection.kafka,
+    registry: host.registry,
+    groups: [{ groupId, topics: [connection.topics.events] }],
+    countedTopics: [connection.topics.quarantine],
+    intervalMs: env.KAFKA_LAG_INTERVAL_MS,
+    onError: (error) =>
+      host.log.warn({ msg: 'reading Kafka offsets for the lag metrics failed', error: String(error) }),
+  });
+  await lag.start();
   host.log.log({ msg: 'routing', groupId, transactionalId });
   return {
     async stop() {
+      await lag.stop();
       await group.consumer.disconnect();
       await writer.stop();
       await view.stop();

@@ -54,6 +54,16 @@ export const RouterEnv = z.object({
    * at start and after each rebalance, before the partition's first batch.
    */
   ROUTER_STATE_RESTORE_TIMEOUT_MS: envFields.millis(30_000),
+  /**
+   * How often consumer lag and topic counts are read from the broker for /metrics, in ms. Each
+   * read is a few admin requests; lower means fresher lag panels and more broker load.
+   */
+  KAFKA_LAG_INTERVAL_MS: envFields.millis(15_000, 100),
+  /**
+   * Most tenants named in a per-tenant metric's labels (subscriptions per tenant: the largest);
+   * the rest are summed as tenant="other". Bounds the number of series.
+   */
+  METRICS_TENANT_LIMIT: z.coerce.number().int().min(0).default(50),
 });
 export type RouterEnv = z.infer<typeof RouterEnv>;
 

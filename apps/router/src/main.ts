@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { hideKnownKafkajsWarnings } from '@hookstream/kafka';
-import { JsonLogger, loadEnv, runMain, startHttpService } from '@hookstream/service-kit';
+import { JsonLogger, loadEnv, runMain, startHttpService, startTracing } from '@hookstream/service-kit';
 import { AppModule } from './app.module.js';
 import { RouterEnv } from './env.js';
 
@@ -9,6 +9,8 @@ hideKnownKafkajsWarnings();
 await runMain(async () => {
   const env = loadEnv(RouterEnv);
   const logger = new JsonLogger('router', env.LOG_LEVEL);
-  await startHttpService({ module: AppModule.forEnv(env), port: env.PORT, host: env.HOST, logger });
+  // Off unless OTEL_EXPORTER_OTLP_ENDPOINT is set.
+  const tracing = startTracing('router');
+  await startHttpService({ module: AppModule.forEnv(env), port: env.PORT, host: env.HOST, logger, tracing });
   logger.log({ msg: 'router running', metrics: `http://${env.HOST}:${env.PORT}/metrics` });
 });

@@ -5,10 +5,16 @@ import {
   type TypedEvent,
   validateEventForPublish,
 } from '@hookstream/events';
+import { SpanKind, SpanStatusCode, trace } from '@opentelemetry/api';
 import { CompressionTypes, type Kafka, type Producer } from 'kafkajs';
 import { createKafkaClient } from './client.js';
 import type { KafkaClientSecurity } from './security/client-security.js';
 import { resolveTopics } from './topics.js';
+import { messagingAttributes, messagingSpanName } from './tracing/messaging-attributes.js';
+import { injectTraceContext } from './tracing/trace-context.js';
+
+/** Without a tracing SDK registered by the host application this tracer is a no-op. */
+const tracer = trace.getTracer('@hookstream/kafka');
 
 export interface PublishInput<T extends EventType> {
   type: T;
@@ -67,20 +73,46 @@ export class EventPublisher {
     return new EventPublisher(producer, resolveTopics(options.topicPrefix ?? 'hookstream.').events);
   }
 
+  /**
+   * Sends one event. A PRODUCER span "send <topic>" wraps the send (a child of the caller's
+   * active span), and its W3C traceparent goes into the record headers so the router and the
+   * worker continue the same trace. Without a tracing SDK nothing is added.
+   */
   async publish<T extends EventType>(input: PublishInput<T>): Promise<PublishedEvent> {
     const envelope = buildEnvelope(input);
-    const [metadata] = await this.producer.send({
-      topic: this.topic,
-      acks: -1,
-      compression: CompressionTypes.None,
-      messages: [{ key: input.key ?? input.accountId ?? input.tenantId, value: JSON.stringify(envelope) }],
-    });
-    return {
-      id: envelope.id,
-      topic: this.topic,
-      partition: metadata?.partition ?? -1,
-      offset: metadata?.baseOffset ?? '-1',
-    };
+    const spanInput = { operation: 'send', topic: this.topic, messageId: envelope.id } as const;
+    return tracer.startActiveSpan(
+      messagingSpanName(spanInput),
+      { kind: SpanKind.PRODUCER, attributes: messagingAttributes(spanInput) },
+      async (span) => {
+        try {
+          const [metadata] = await this.producer.send({
+            topic: this.topic,
+            acks: -1,
+            compression: CompressionTypes.None,
+            messages: [
+              {
+                key: input.key ?? input.accountId ?? input.tenantId,
+                value: JSON.stringify(envelope),
+                headers: injectTraceContext(),
+              },
+            ],
+          });
+          return {
+            id: envelope.id,
+            topic: this.topic,
+            partition: metadata?.partition ?? -1,
+            offset: metadata?.baseOffset ?? '-1',
+          };
+        } catch (error) {
+          span.recordException(error as Error);
+          span.setStatus({ code: SpanStatusCode.ERROR, message: String(error) });
+          throw error;
+        } finally {
+          span.end();
+        }
+      },
+    );
   }
 
   async disconnect(): Promise<void> {

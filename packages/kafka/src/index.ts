@@ -55,6 +55,18 @@ export {
   SubscriptionSecret,
 } from './messages/subscription-record.js';
 export {
+  KafkaLagExporter,
+  type KafkaLagExporterOptions,
+  type LaggedGroup,
+} from './metrics/kafka-lag-exporter.js';
+export {
+  type CommittedOffset,
+  type PartitionLag,
+  type PartitionOffsets,
+  partitionLags,
+  topicCounts,
+} from './metrics/offsets.js';
+export {
   applyPartitionRaises,
   type PartitionPlan,
   type PartitionRaise,
@@ -115,3 +127,18 @@ export {
   type TopicNames,
   type TopicSpec,
 } from './topics.js';
+export {
+  type ConsumedRecord,
+  type ConsumerSpanOptions,
+  startConsumerSpan,
+  traceHeadersOf,
+  withConsumerSpan,
+} from './tracing/consumer-span.js';
+export {
+  MESSAGING,
+  type MessagingOperation,
+  type MessagingSpanInput,
+  messagingAttributes,
+  messagingSpanName,
+} from './tracing/messaging-attributes.js';
+export { extractTraceContext, injectTraceContext, TRACE_HEADERS } from './tracing/trace-context.js';

@@ -70,6 +70,15 @@ export class SubscriptionView {
     return this.byId.get(id);
   }
 
+  /** Subscriptions held per tenant id (for a capped per-tenant gauge); tenants with none are left out. */
+  countsByTenant(): Map<string, number> {
+    const counts = new Map<string, number>();
+    for (const [tenantId, subscriptions] of this.byTenant) {
+      if (subscriptions.size > 0) counts.set(tenantId, subscriptions.size);
+    }
+    return counts;
+  }
+
   forTenant(tenantId: string): Iterable<SubscriptionRecord> {
     return this.byTenant.get(tenantId)?.values() ?? [];
   }

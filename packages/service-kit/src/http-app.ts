@@ -2,6 +2,7 @@ import type { ExceptionFilter, INestApplication, LoggerService } from '@nestjs/c
 import { NestFactory } from '@nestjs/core';
 import { ProblemJsonFilter } from './problem-json.filter.js';
 import { Readiness } from './readiness.js';
+import type { Tracing } from './tracing.js';
 
 export interface HttpServiceOptions {
   /** The app's root module (a class or a dynamic module). */
@@ -9,6 +10,8 @@ export interface HttpServiceOptions {
   port: number;
   host: string;
   logger: LoggerService;
+  /** From startTracing(); its buffered spans are exported after the app has closed. */
+  tracing?: Tracing;
   /** Replaces the default problem+json filter (an app that words framework errors its own way). */
   filter?: ExceptionFilter;
 }
@@ -30,13 +33,16 @@ export async function startHttpService(options: HttpServiceOptions): Promise<INe
     options.logger.log({ msg: `${why}: draining and shutting down`, exitCode });
     // app.close() runs every provider's shutdown hooks in order (HTTP keeps answering until
     // the before-shutdown hooks are done, so probes see the state); exit 0 means a clean drain.
-    app.close().then(
-      () => process.exit(exitCode),
-      (error: unknown) => {
-        options.logger.error({ msg: 'shutdown failed', error: String(error) });
-        process.exit(1);
-      },
-    );
+    app
+      .close()
+      .then(() => options.tracing?.shutdown())
+      .then(
+        () => process.exit(exitCode),
+        (error: unknown) => {
+          options.logger.error({ msg: 'shutdown failed', error: String(error) });
+          process.exit(1);
+        },
+      );
   };
   for (const signal of ['SIGTERM', 'SIGINT'] as const) {
     process.once(signal, () => shutDown(`${signal} received`, 0));

@@ -7,6 +7,25 @@ export { deleteTestTopics } from './delete-test-topics.js';
 export { subscriptionRecord } from './fixtures.js';
 export { ensureInfrastructure, type Infrastructure } from './infrastructure.js';
 export { type JsonResponse, jsonRequest } from './json-request.js';
+export {
+  DASHBOARD_DIR,
+  describeQuery,
+  loadDashboardQueries,
+  type PanelQuery,
+  panelQueriesAsRules,
+  type QueryWindow,
+  queriesOf,
+  toPromQL,
+} from './observability/dashboards.js';
+export { type OtlpReceiver, type ReceivedSpan, startOtlpReceiver } from './observability/otlp-receiver.js';
+export { evaluatePanels, ownMetrics, type PanelProblem } from './observability/panel-evaluation.js';
+export {
+  type PrometheusQueryResult,
+  type StartPrometheusOptions,
+  startPrometheus,
+  type TestPrometheus,
+} from './observability/prometheus-server.js';
+export { ensurePrometheus, type PromtoolResult, promtool } from './observability/promtool.js';
 export { repoRoot } from './paths.js';
 export { type ReceivedRequest, type ReceiverReply, startReceiver, type TestReceiver } from './receiver.js';
 export { type SecureBroker, startSecureBroker } from './secure-broker.js';

@@ -1,9 +1,14 @@
 import { checkUrl, type EgressPolicy, guardedConnector } from '@hookstream/egress-guard';
+import { SpanKind, trace } from '@opentelemetry/api';
 import { Agent, errors, interceptors, request, type Dispatcher as UndiciDispatcher } from 'undici';
 import { ttlAwareLookup } from './cached-dns-lookup.js';
 import type { DispatchResult } from './dispatch-result.js';
 import { guardedLookup } from './guarded-dns-lookup.js';
+import { httpClientAttributes, recordDispatchResult, traceHttpHeaders } from './http-client-span.js';
 import { parseRetryAfter } from './parse-retry-after.js';
+
+/** A no-op unless tracing is on (OTEL_EXPORTER_OTLP_ENDPOINT). */
+const tracer = trace.getTracer('@hookstream/delivery-worker');
 
 /** Bytes of the response body kept for the attempt log; the rest is not read. */
 const BODY_SNIPPET_BYTES = 1024;
@@ -56,7 +61,30 @@ export class Dispatcher {
     );
   }
 
-  async post({ url, body, headers, timeoutMs }: DispatchRequest): Promise<DispatchResult> {
+  /**
+   * The POST inside a CLIENT span "POST" (a child of the delivery's span), whose traceparent the
+   * request carries so the customer's tracing can join.
+   */
+  post(request: DispatchRequest): Promise<DispatchResult> {
+    return tracer.startActiveSpan(
+      'POST',
+      { kind: SpanKind.CLIENT, attributes: httpClientAttributes(request.url) },
+      async (span) => {
+        try {
+          const result = await this.send({
+            ...request,
+            headers: { ...request.headers, ...traceHttpHeaders() },
+          });
+          recordDispatchResult(span, result);
+          return result;
+        } finally {
+          span.end();
+        }
+      },
+    );
+  }
+
+  private async send({ url, body, headers, timeoutMs }: DispatchRequest): Promise<DispatchResult> {
     const started = performance.now();
     const elapsed = () => Math.round(performance.now() - started);
     // A record on the topic is not trusted: its URL is judged again before anything is sent.

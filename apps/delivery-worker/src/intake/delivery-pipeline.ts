@@ -1,4 +1,10 @@
-import { type DeliveryTask, retryTopicForDelay, type TopicNames } from '@hookstream/kafka';
+import {
+  type DeliveryTask,
+  retryTopicForDelay,
+  type TopicNames,
+  TRACE_HEADERS,
+  withConsumerSpan,
+} from '@hookstream/kafka';
 import type { IHeaders } from 'kafkajs';
 import type { BreakerBoard } from '../breaker/breaker-board.js';
 import type { DeliverTask } from '../delivery/deliver-task.use-case.js';
@@ -21,7 +27,7 @@ export interface PipelineDeps {
   writer: Pick<TransactionalWriter, 'write'>;
   topics: Pick<TopicNames, 'retry'>;
   metrics: WorkerMetrics;
-  log: { warn: (entry: object) => void; error: (entry: object) => void };
+  log: { warn: (entry: object) => void; error: (entry: object) => void; debug?: (entry: object) => void };
   isStopping: () => boolean;
   /** Kafka refuses even the dead-letter write for good: the process must stop (offset not passed). */
   onFatal: (error: Error) => void;
@@ -62,14 +68,23 @@ export class DeliveryPipeline {
           source,
         );
       case 'deliver':
-        try {
-          return await this.deliver(decision.task, raw, source);
-        } catch (error) {
-          // A bug, not an endpoint failure: park the task where an operator can see and redrive it.
-          this.deps.log.error({ msg: 'delivery failed unexpectedly', error: (error as Error).stack });
-          const reason = `internal error: ${(error as Error).message}`;
-          return this.run(outcomes.deadLetterRaw(raw.value, raw.headers, reason, source), raw, source);
-        }
+        // One CONSUMER span per delivery ("process <topic>"), continuing the router's trace from
+        // the task's traceparent; the POST is its child. Retries carry the same traceparent.
+        return withConsumerSpan(
+          { ...source, headers: raw.headers },
+          { messageId: decision.task.messageId },
+          async () => {
+            const traced = { ...source, traceHeaders: traceHeadersFrom(raw.headers) };
+            try {
+              return await this.deliver(decision.task, raw, traced);
+            } catch (error) {
+              // A bug, not an endpoint failure: park the task where an operator can see and redrive it.
+              this.deps.log.error({ msg: 'delivery failed unexpectedly', error: (error as Error).stack });
+              const reason = `internal error: ${(error as Error).message}`;
+              return this.run(outcomes.deadLetterRaw(raw.value, raw.headers, reason, traced), raw, traced);
+            }
+          },
+        );
     }
   }
 
@@ -130,8 +145,19 @@ export class DeliveryPipeline {
     source: SourceRecord,
   ): Promise<boolean> {
     const durable = await this.run(this.deps.outcomes.outcome(outcome, source), raw, source);
-    if (durable)
+    if (durable) {
       this.deps.metrics.recordOutcome(outcome.attempt.outcome, outcome.attempt.durationMs, task.createdAt);
+      this.deps.metrics.recordAttempt(task, outcome.attempt.outcome, outcome.attempt.statusCode);
+      // One line per attempt at LOG_LEVEL=debug; inside the delivery's span, so it carries the
+      // trace_id and span_id that join it to the trace.
+      this.deps.log.debug?.({
+        msg: 'attempt recorded',
+        messageId: task.messageId,
+        attempt: task.attempt,
+        outcome: outcome.attempt.outcome,
+        statusCode: outcome.attempt.statusCode,
+      });
+    }
     return durable;
   }
 
@@ -161,4 +187,13 @@ export class DeliveryPipeline {
     if (parked.kind === 'failed') this.deps.onFatal(parked.error);
     return parked.kind === 'done';
   }
+}
+
+/** The record's trace headers (traceparent, tracestate), to carry on to its retry records. */
+function traceHeadersFrom(headers: IHeaders | undefined): IHeaders | undefined {
+  if (headers === undefined) return undefined;
+  const kept = Object.fromEntries(
+    TRACE_HEADERS.flatMap((name) => (headers[name] === undefined ? [] : [[name, headers[name]]])),
+  );
+  return Object.keys(kept).length === 0 ? undefined : kept;
 }

@@ -8,6 +8,8 @@ export interface SourceRecord {
   partition: number;
   offset: string;
   key: Buffer | null;
+  /** The record's traceparent/tracestate, carried on to its retry records (one trace per delivery). */
+  traceHeaders?: IHeaders;
 }
 
 /**
@@ -25,7 +27,7 @@ export class OutcomePublisher {
     if (retry)
       messages.push({
         topic: retry.tierTopic,
-        message: { key: source.key, value: JSON.stringify(retry.task) },
+        message: { key: source.key, value: JSON.stringify(retry.task), headers: source.traceHeaders },
       });
     if (deadLetter) {
       messages.push({
@@ -33,7 +35,11 @@ export class OutcomePublisher {
         message: {
           key: source.key,
           value: JSON.stringify(deadLetter.task),
-          headers: { [HEADERS.deadLetterReason]: deadLetter.reason, ...sourceHeaders(source) },
+          headers: {
+            ...source.traceHeaders,
+            [HEADERS.deadLetterReason]: deadLetter.reason,
+            ...sourceHeaders(source),
+          },
         },
       });
     }
@@ -46,7 +52,9 @@ export class OutcomePublisher {
 
   /** The task (notBefore possibly changed, attempt unchanged) into a retry tier: not an attempt. */
   requeue(task: DeliveryTask, topic: string, source: SourceRecord): OutgoingMessage[] {
-    return [{ topic, message: { key: source.key, value: JSON.stringify(task) } }];
+    return [
+      { topic, message: { key: source.key, value: JSON.stringify(task), headers: source.traceHeaders } },
+    ];
   }
 
   /** A record that cannot be worked on goes to the dead-letter topic unchanged, with the reason. */

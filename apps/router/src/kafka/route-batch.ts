@@ -1,4 +1,5 @@
-import type { SubscriptionView, TopicNames } from '@hookstream/kafka';
+import { type SubscriptionView, startConsumerSpan, type TopicNames, traceHeadersOf } from '@hookstream/kafka';
+import { type Span, SpanStatusCode } from '@opentelemetry/api';
 import type { EachBatchPayload } from 'kafkajs';
 import type { RouterMetrics } from '../router.metrics.js';
 import type { MatchIndex } from '../routing/match-index.js';
@@ -48,7 +49,17 @@ export function routeBatchHandler(deps: RouteBatchDeps) {
         `condition state not restored (${(error as Error).message}); retrying the batch`,
       );
     }
-    const plan = planBatch(batch, batch.messages, deps.matcher, new Date(), state);
+    // One CONSUMER span per event ("process <events topic>", continuing the producer's trace);
+    // its traceparent goes on the event's delivery tasks. Ended once the transaction decided.
+    const spans: Span[] = [];
+    const plan = planBatch(batch, batch.messages, deps.matcher, new Date(), state, (record) => {
+      const span = startConsumerSpan(
+        { topic: batch.topic, partition: batch.partition, offset: record.offset, headers: record.headers },
+        { consumerGroup: deps.groupId },
+      );
+      spans.push(span);
+      return traceHeadersOf(span);
+    });
     const lastOffset = batch.lastOffset();
     const outcome = await deps.writer.write(
       [
@@ -65,6 +76,11 @@ export function routeBatchHandler(deps: RouteBatchDeps) {
       },
       heartbeat,
     );
+    for (const span of spans) {
+      if (outcome === 'retry')
+        span.setStatus({ code: SpanStatusCode.ERROR, message: 'transaction failed; batch retried' });
+      span.end();
+    }
     if (outcome === 'retry') {
       deps.metrics.batchFailures.inc();
       throw new BatchNotRouted('the batch’s transaction failed; retrying the batch');

@@ -51,6 +51,7 @@ export function buildDeliveryTask(
     payload,
     attempt: 1,
     createdAt: now.toISOString(),
+    occurredAt: event.occurredAt,
     notBefore: null,
   };
 }

@@ -111,7 +111,7 @@ test('a quarantined record keeps its bytes, key and own headers, and says where 
   assert.deepEqual(plan.quarantineCodes, ['invalid_json']);
 });
 
-test('a planned task is a first attempt for the event’s tenant and account, due now, with a derived id', () => {
+test('a planned task is a first attempt for the event’s tenant and account, due now, with a derived id and the event’s occurredAt', () => {
   const plan = planBatch(source, [record(1, event('order.created', 'evt_9', 'acc_2'))], lookup, now);
   const task = DeliveryTask.parse(JSON.parse(String(plan.deliveries[0]?.value)));
   assert.deepEqual(
@@ -121,6 +121,7 @@ test('a planned task is a first attempt for the event’s tenant and account, du
       attempt: task.attempt,
       notBefore: task.notBefore,
       createdAt: task.createdAt,
+      occurredAt: task.occurredAt,
       messageId: task.messageId,
     },
     {
@@ -129,7 +130,28 @@ test('a planned task is a first attempt for the event’s tenant and account, du
       attempt: 1,
       notBefore: null,
       createdAt: now.toISOString(),
+      occurredAt: '2026-11-22T10:00:00.000Z',
       messageId: messageIdFor('evt_9', 'sub_acc2'),
     },
   );
+});
+
+test('each record’s trace headers go on all of its delivery tasks, and only on them', () => {
+  const records = [
+    record(20, event('card.created', 'evt_t1', 'acc_2')),
+    record(21, Buffer.from('not json')),
+    record(22, event('card.created', 'evt_t2', 'acc_1')),
+  ];
+  const plan = planBatch(source, records, lookup, now, undefined, (one) => ({
+    traceparent: `tp-${one.offset}`,
+  }));
+  assert.deepEqual(
+    plan.deliveries.map(
+      (message) =>
+        `${DeliveryTask.parse(JSON.parse(String(message.value))).eventId}:${String(message.headers?.traceparent)}`,
+    ),
+    ['evt_t1:tp-20', 'evt_t1:tp-20', 'evt_t2:tp-22'],
+  );
+  // A quarantined record keeps its own headers (the producer's traceparent, if any).
+  assert.equal(plan.quarantined[0]?.headers?.traceparent, undefined);
 });

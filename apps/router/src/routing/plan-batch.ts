@@ -49,6 +49,8 @@ export function planBatch(
   matcher: Matcher,
   now: Date,
   stateBefore: ConditionStateReader = NO_STATE,
+  /** Headers for the delivery tasks of one record (its trace context), called once per record. */
+  traceHeadersFor: (record: SourceRecord) => IHeaders = () => ({}),
 ): BatchPlan {
   const plan: BatchPlan = {
     deliveries: [],
@@ -62,6 +64,7 @@ export function planBatch(
   };
   const state = new BatchState(stateBefore);
   for (const record of records) {
+    const traceHeaders = traceHeadersFor(record);
     const decision = routeEvent(record, matcher, now, state);
     if (decision.kind === 'quarantine') {
       plan.quarantined.push({
@@ -85,7 +88,11 @@ export function planBatch(
     for (const task of decision.tasks) {
       // The event's key keeps one entity's tasks on one partition, in order; an event without
       // a key spreads by subscription instead.
-      plan.deliveries.push({ key: record.key ?? task.subscriptionId, value: JSON.stringify(task) });
+      plan.deliveries.push({
+        key: record.key ?? task.subscriptionId,
+        value: JSON.stringify(task),
+        headers: traceHeaders,
+      });
     }
   }
   plan.stateChanges = state.records();

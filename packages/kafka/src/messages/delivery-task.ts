@@ -19,6 +19,11 @@ export const DeliveryTask = z.object({
   attempt: z.number().int().positive(),
   /** When the router created the first task, for end-to-end latency. */
   createdAt: z.iso.datetime(),
+  /**
+   * The event's occurredAt, for the delivery-latency histogram (event to 2xx). Optional so tasks
+   * written before it existed still parse; the worker then skips that observation.
+   */
+  occurredAt: z.iso.datetime().optional(),
   /** Not to be attempted before this instant (retry tiers); null = now. */
   notBefore: z.iso.datetime().nullable(),
 });

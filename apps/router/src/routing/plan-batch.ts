@@ -50,13 +50,12 @@ export function planBatch(
   now: Date,
   stateBefore: ConditionStateReader = NO_STATE,
 ): BatchPlan {
-  const plan: BatchPlan = {
+  // The state changes are known only once every record is routed; they are added at the end.
+  const plan: Omit<BatchPlan, 'stateChanges' | 'stateMessages'> = {
     deliveries: [],
     quarantined: [],
     quarantineCodes: [],
     unmatched: 0,
-    stateChanges: [],
-    stateMessages: [],
     conditionsNotMet: 0,
     cooldownSuppressed: 0,
   };
@@ -88,12 +87,12 @@ export function planBatch(
       plan.deliveries.push({ key: record.key ?? task.subscriptionId, value: JSON.stringify(task) });
     }
   }
-  plan.stateChanges = state.records();
-  plan.stateMessages = plan.stateChanges.map((change) => ({
+  const stateChanges = state.records();
+  const stateMessages = stateChanges.map((change) => ({
     key: routerStateKey(change),
     value: JSON.stringify(change),
     // The router that owns events partition p restores changelog partition p.
     partition: source.partition,
   }));
-  return plan;
+  return { ...plan, stateChanges, stateMessages };
 }

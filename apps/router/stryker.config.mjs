@@ -5,5 +5,5 @@ export default strykerConfig({
   name: 'router-routing',
   mutate: ['src/routing/**/*.ts', '!src/routing/**/*.test.ts'],
   testFiles: ['dist/routing/**/*.test.js', '!dist/**/*.int.test.js'],
-  breakAt: 85,
+  breakAt: 90,
 });

@@ -3,6 +3,7 @@
 export const MODULES = [
   { name: 'signatures', package: '@hookstream/signatures', dir: 'packages/signatures' },
   { name: 'events', package: '@hookstream/events', dir: 'packages/events' },
+  { name: 'kafka-conditions', package: '@hookstream/kafka', dir: 'packages/kafka' },
   { name: 'router-routing', package: '@hookstream/router', dir: 'apps/router' },
   { name: 'worker-decisions', package: '@hookstream/delivery-worker', dir: 'apps/delivery-worker' },
 ];

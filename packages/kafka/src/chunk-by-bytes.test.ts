@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { Message } from 'kafkajs';
-import { chunkByBytes, messageBytes } from './chunk-by-bytes.js';
+import { chunkByBytes, messageBytes, PRODUCE_BUDGET_BYTES } from './chunk-by-bytes.js';
 
 const ofSize = (bytes: number): Message => ({ key: null, value: 'x'.repeat(bytes) });
 const sizes = (chunks: Message[][]) => chunks.map((chunk) => chunk.map((message) => messageBytes(message)));
@@ -46,4 +46,21 @@ test('sizes are UTF-8 bytes, not characters', () => {
 test('chunks keep the messages themselves, in order', () => {
   const messages = ['a', 'b', 'c'].map((value) => ({ key: value, value: value.repeat(60) }));
   assert.deepEqual(chunkByBytes(messages, 130).flat(), messages);
+});
+
+test('a message without a key or headers counts its value only', () => {
+  assert.equal(messageBytes({ value: 'abc' }), 3);
+  assert.equal(messageBytes({ key: 'k', value: null }), 1);
+});
+
+test("the default budget keeps each request under the broker's default 1 MiB, yet groups 64 KiB messages", () => {
+  // The broker's default record-batch limit (message.max.bytes) is about 1 MiB.
+  const brokerDefaultBytes = 1_048_576;
+  const messages = Array.from({ length: 32 }, () => ofSize(64 * 1024));
+  const chunks = chunkByBytes(messages, PRODUCE_BUDGET_BYTES);
+  assert.ok(chunks.length < messages.length, 'several 64 KiB messages share a request');
+  for (const chunk of chunks) {
+    const bytes = chunk.reduce((sum, message) => sum + messageBytes(message), 0);
+    assert.ok(bytes < brokerDefaultBytes, `a request of ${bytes} bytes stays under 1 MiB`);
+  }
 });

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { admit, type BreakerState, CLOSED, probeNotSent, record } from './circuit-breaker.js';
+import { admit, BREAKER_STATES, type BreakerState, CLOSED, probeNotSent, record } from './circuit-breaker.js';
 
 const policy = { failureThreshold: 3, openMs: 1_000 };
 const NOW = 10_000;
@@ -85,4 +85,16 @@ test('a probe that was not sent frees the half-open breaker for another', () => 
     probing: false,
   });
   assert.deepEqual(probeNotSent(CLOSED), CLOSED);
+});
+
+test('every state the breaker reaches is one of the named states (the metrics label each)', () => {
+  const reached = new Set<string>();
+  let state: BreakerState = CLOSED;
+  reached.add(state.state);
+  for (let i = 0; i < policy.failureThreshold; i += 1) state = record(state, 'failure', false, NOW, policy);
+  reached.add(state.state);
+  state = admit(state, NOW + policy.openMs).next;
+  reached.add(state.state);
+  assert.deepEqual([...reached].sort(), [...BREAKER_STATES].sort());
+  assert.equal(new Set(BREAKER_STATES).size, 3);
 });

@@ -46,6 +46,12 @@ const cases: Array<[string, DecodeResult<DeliveryTask>, number, IntakeDecision]>
     { kind: 'requeue', task: task(at(1_000)), delayMs: 1_000 },
   ],
   [
+    'due in exactly 6 h on the deliveries topic: requeued for 6 h, unchanged',
+    ok(task(at(SIX_H))),
+    0,
+    { kind: 'requeue', task: task(at(SIX_H)), delayMs: SIX_H },
+  ],
+  [
     'the 6 h tier holds up to 7.5 h',
     ok(task(at(7 * 3_600_000))),
     Number.POSITIVE_INFINITY,

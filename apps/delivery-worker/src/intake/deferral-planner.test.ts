@@ -44,6 +44,7 @@ test('a fast endpoint is spaced by its own pace, not by a slow one', () => {
 
 test('an endpoint that has not answered yet shows its slowness by the age of its oldest request', () => {
   const { subject, clock } = planner();
+  clock.now = 60_000; // the request starts a minute into the clock, not at its zero
   subject.started('silent');
   assert.equal(subject.paceOf('silent'), 0);
   clock.now += 1_500;
@@ -64,4 +65,33 @@ test('the spacing never goes past the longest retry tier (6 h)', () => {
   let last = 0;
   for (let i = 0; i < 10_000; i += 1) last = subject.delayFor('dead');
   assert.equal(last, 21_600_000);
+});
+
+test('an endpoint never seen has no pace and has not answered', () => {
+  const { subject } = planner();
+  assert.equal(subject.paceOf('never'), undefined);
+  assert.equal(subject.hasAnswered('never'), false);
+});
+
+test('an endpoint has answered once one of its requests finished, not while the first is in flight', () => {
+  const { subject, clock } = planner();
+  const done = subject.started('a');
+  clock.now += 50;
+  assert.equal(subject.hasAnswered('a'), false);
+  done();
+  assert.equal(subject.hasAnswered('a'), true);
+});
+
+test('beyond 10,000 endpoints the oldest one with nothing in flight is forgotten, and only that one', () => {
+  const { subject, request } = planner();
+  subject.started('busy'); // never ends: in flight the whole time
+  request('idle', 100);
+  for (let i = 0; i < 9_998; i += 1) subject.delayFor(`other-${i}`);
+  // 10,000 endpoints remembered; one more makes room by forgetting 'idle', not 'busy'.
+  subject.delayFor('newcomer');
+  assert.equal(subject.hasAnswered('idle'), false);
+  assert.equal(subject.paceOf('idle'), undefined);
+  assert.notEqual(subject.paceOf('busy'), undefined);
+  // 'other-0' is still remembered: its next task is spaced after the one moved aside before.
+  assert.equal(subject.delayFor('other-0'), 3_000);
 });

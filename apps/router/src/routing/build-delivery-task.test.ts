@@ -70,3 +70,14 @@ test('each payload format gives its documented shape', () => {
     assert.equal(JSON.stringify(JSON.parse(payload)), payload, `${format} round-trips`);
   }
 });
+
+test('one event built for subscriptions of different formats gives each its own format', () => {
+  const payloadIn = payloadsFor(event);
+  const expected = (format: 'standard' | 'envelope-unix' | 'event-data') => payloadsFor(event)(format);
+  // One builder per event, asked in turn as subscriptions of each format match.
+  assert.equal(payloadIn('standard'), expected('standard'));
+  assert.equal(payloadIn('envelope-unix'), expected('envelope-unix'));
+  assert.equal(payloadIn('event-data'), expected('event-data'));
+  assert.equal(payloadIn(undefined), expected('standard'), 'no format is the standard one');
+  assert.notEqual(expected('envelope-unix'), expected('standard'));
+});

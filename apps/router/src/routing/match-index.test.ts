@@ -107,3 +107,19 @@ test('a changed tenant is re-indexed, and conditions are compiled once per subsc
     ['sub_b'],
   );
 });
+
+test('a change to a tenant never indexed is harmless, and its first event indexes it', () => {
+  let notify: (tenantId: string) => void = () => {};
+  const records = [subscriptionRecord({ id: 'sub_a', tenantId: 'ten_new', eventTypes: ['card.*'] })];
+  const index = new MatchIndex({
+    forTenant: (tenantId) => records.filter((record) => record.tenantId === tenantId),
+    onTenantChange: (listener) => {
+      notify = listener;
+    },
+  });
+  assert.doesNotThrow(() => notify('ten_new'));
+  assert.deepEqual(
+    index.match(event('card.created', 'ten_new')).map((matched) => matched.record.id),
+    ['sub_a'],
+  );
+});

@@ -12,7 +12,8 @@ const now = new Date('2026-11-22T10:00:05.000Z');
 const source = { topic: 'p.events', partition: 2 };
 const cards = subscriptionRecord({ id: 'sub_cards', tenantId: 'ten_a', eventTypes: ['card.*'] });
 const acc2Only = subscriptionRecord({ id: 'sub_acc2', tenantId: 'ten_a', accountIds: ['acc_2'] });
-const lookup = MatchIndex.of([cards, acc2Only]);
+// Built inside each test, so a broken index fails that test instead of the file's import.
+const lookup = () => MatchIndex.of([cards, acc2Only]);
 
 const event = (type: 'card.created' | 'order.created', id: string, accountId: string) =>
   Buffer.from(
@@ -88,7 +89,7 @@ const cases: Array<{
 
 for (const { name, records, deliveries, quarantined, unmatched } of cases) {
   test(name, () => {
-    const plan = planBatch(source, records, lookup, now);
+    const plan = planBatch(source, records, lookup(), now);
     assert.deepEqual(plan.deliveries.map(describeDelivery), deliveries);
     assert.deepEqual(plan.quarantined.map(describeQuarantine), quarantined);
     assert.equal(plan.unmatched, unmatched);
@@ -97,7 +98,7 @@ for (const { name, records, deliveries, quarantined, unmatched } of cases) {
 }
 
 test('a quarantined record keeps its bytes, key and own headers, and says where it came from', () => {
-  const plan = planBatch(source, [record(7, Buffer.from('not json'))], lookup, now);
+  const plan = planBatch(source, [record(7, Buffer.from('not json'))], lookup(), now);
   const [message] = plan.quarantined;
   assert.ok(message);
   assert.equal(String(message.value), 'not json');
@@ -112,7 +113,7 @@ test('a quarantined record keeps its bytes, key and own headers, and says where 
 });
 
 test('a planned task is a first attempt for the event’s tenant and account, due now, with a derived id and the event’s occurredAt', () => {
-  const plan = planBatch(source, [record(1, event('order.created', 'evt_9', 'acc_2'))], lookup, now);
+  const plan = planBatch(source, [record(1, event('order.created', 'evt_9', 'acc_2'))], lookup(), now);
   const task = DeliveryTask.parse(JSON.parse(String(plan.deliveries[0]?.value)));
   assert.deepEqual(
     {
@@ -142,7 +143,7 @@ test('each record’s trace headers go on all of its delivery tasks, and only on
     record(21, Buffer.from('not json')),
     record(22, event('card.created', 'evt_t2', 'acc_1')),
   ];
-  const plan = planBatch(source, records, lookup, now, undefined, (one) => ({
+  const plan = planBatch(source, records, lookup(), now, undefined, (one) => ({
     traceparent: `tp-${one.offset}`,
   }));
   assert.deepEqual(

@@ -52,13 +52,12 @@ export function planBatch(
   /** Headers for the delivery tasks of one record (its trace context), called once per record. */
   traceHeadersFor: (record: SourceRecord) => IHeaders = () => ({}),
 ): BatchPlan {
-  const plan: BatchPlan = {
+  // The state changes are known only once every record is routed; they are added at the end.
+  const plan: Omit<BatchPlan, 'stateChanges' | 'stateMessages'> = {
     deliveries: [],
     quarantined: [],
     quarantineCodes: [],
     unmatched: 0,
-    stateChanges: [],
-    stateMessages: [],
     conditionsNotMet: 0,
     cooldownSuppressed: 0,
   };
@@ -95,12 +94,12 @@ export function planBatch(
       });
     }
   }
-  plan.stateChanges = state.records();
-  plan.stateMessages = plan.stateChanges.map((change) => ({
+  const stateChanges = state.records();
+  const stateMessages = stateChanges.map((change) => ({
     key: routerStateKey(change),
     value: JSON.stringify(change),
     // The router that owns events partition p restores changelog partition p.
     partition: source.partition,
   }));
-  return plan;
+  return { ...plan, stateChanges, stateMessages };
 }

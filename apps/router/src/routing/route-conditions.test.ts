@@ -149,3 +149,47 @@ test('a batch that is not committed leaves the state as it was: routing it again
   assert.equal(first.deliveries.length, 1, 'evt_2 passes; evt_3 passes too but is in the cooldown');
   assert.equal(first.cooldownSuppressed, 1);
 });
+
+/** The same record with another Kafka key (entity), or none. */
+const keyed = (key: string | null, record: SourceRecord): SourceRecord => ({
+  ...record,
+  key: key === null ? null : Buffer.from(key),
+});
+
+test("change_pct within one batch compares with the same entity's earlier event of that batch", () => {
+  const drop: Condition[] = [{ field: 'apr', operator: 'change_pct', value: -2 }];
+  const { delivered } = routeBatches(subscription(drop), [
+    [
+      keyed('product-a', rate('evt_a1', 0, '6.50')),
+      keyed('product-b', rate('evt_b1', 1, '6.00')), // another entity: its first value, not a drop
+      keyed('product-a', rate('evt_a2', 2, '6.00')), // -7.7 % from evt_a1 in the same batch
+    ],
+  ]);
+  assert.deepEqual(
+    delivered.map((item) => item.eventId),
+    ['evt_a2'],
+  );
+});
+
+test('events without a key share one entity in their partition', () => {
+  const drop: Condition[] = [{ field: 'apr', operator: 'change_pct', value: -2 }];
+  const { delivered } = routeBatches(subscription(drop), [
+    [keyed(null, rate('evt_1', 0, '6.50'))],
+    [keyed(null, rate('evt_2', 1, '6.00'))],
+  ]);
+  assert.deepEqual(
+    delivered.map((item) => item.eventId),
+    ['evt_2'],
+  );
+});
+
+test('without committed state every entity is new: change_pct does not pass, a cooldown has not started', () => {
+  const sub = subscription([{ field: 'apr', operator: 'change_pct', value: -2 }], 60);
+  const plan = planBatch(source, [rate('evt_1', 0, '6.50')], MatchIndex.of([sub]), now);
+  assert.equal(plan.deliveries.length, 0);
+  assert.equal(plan.conditionsNotMet, 1);
+  const cooled = subscription([{ field: 'state', operator: 'eq', value: 'CA' }], 60);
+  const first = planBatch(source, [rate('evt_2', 0, '6.50')], MatchIndex.of([cooled]), now);
+  assert.equal(first.deliveries.length, 1);
+  assert.equal(first.cooldownSuppressed, 0);
+});

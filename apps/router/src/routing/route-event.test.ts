@@ -8,7 +8,8 @@ import { routeEvent } from './route-event.js';
 
 const now = new Date('2026-11-22T10:00:00.000Z');
 const subscription = subscriptionRecord({ id: 'sub_1', tenantId: 'ten_demo', eventTypes: ['card.*'] });
-const lookup = MatchIndex.of([subscription]);
+// Built inside each test, so a broken index fails that test instead of the file's import.
+const lookup = () => MatchIndex.of([subscription]);
 const raw = (value: Buffer | null) => ({ key: Buffer.from('acc_key'), value });
 
 const good = JSON.stringify(exampleEvent('card.created', { tenantId: 'ten_demo' }));
@@ -28,7 +29,7 @@ const cases: Array<[name: string, value: Buffer | null, expected: string]> = [
 
 for (const [name, value, expected] of cases) {
   test(name, () => {
-    const decision = routeEvent(raw(value), lookup, now, new BatchState(NO_STATE));
+    const decision = routeEvent(raw(value), lookup(), now, new BatchState(NO_STATE));
     const summary =
       decision.kind === 'quarantine' ? `quarantine:${decision.code}` : `deliver:${decision.tasks.length}`;
     assert.equal(summary, expected);

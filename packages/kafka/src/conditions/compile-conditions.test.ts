@@ -14,6 +14,7 @@ const data = {
   card: { network: 'visa', limits: { daily: '500.00' } },
   items: [{ amount: '1.5' }],
   label: 'abc',
+  list: ['6'],
 };
 
 /** [condition, passes on `data`] — each condition checked alone. */
@@ -24,6 +25,25 @@ const cases: Array<[name: string, condition: Condition, passes: boolean]> = [
   ['lte: 6.1250 ≤ 6.125', { field: 'apr', operator: 'lte', value: '6.125' }, true],
   ['gte: 6.1250 ≥ 6.125000', { field: 'apr', operator: 'gte', value: '6.125000' }, true],
   ['gt: 6.1250 > 6.125 fails', { field: 'apr', operator: 'gt', value: 6.125 }, false],
+  ['lte: 6.1250 ≤ 6.1249 fails', { field: 'apr', operator: 'lte', value: '6.1249' }, false],
+  ['gte: 6.1250 ≥ 6.1251 fails', { field: 'apr', operator: 'gte', value: '6.1251' }, false],
+  ['eq: a decimal field is not a non-decimal string', { field: 'apr', operator: 'eq', value: 'CA' }, false],
+  [
+    'neq: a decimal field differs from a non-decimal string',
+    { field: 'apr', operator: 'neq', value: 'CA' },
+    true,
+  ],
+  [
+    'in: a decimal among values of other types',
+    { field: 'apr', operator: 'in', value: ['x', true, 6.125] },
+    true,
+  ],
+  [
+    'an array holding a decimal is not a decimal: lt fails',
+    { field: 'list', operator: 'lt', value: 7 },
+    false,
+  ],
+  ['an array holding a decimal does not equal it', { field: 'list', operator: 'eq', value: 6 }, false],
   [
     'gt: integer field against a decimal bound',
     { field: 'monthlyPayment', operator: 'gt', value: '262771.99' },
@@ -56,6 +76,9 @@ const cases: Array<[name: string, condition: Condition, passes: boolean]> = [
   ['missing field fails in', { field: 'fee', operator: 'in', value: [null] }, false],
   ['path through a scalar is missing', { field: 'state.code', operator: 'exists', value: true }, false],
   ['prototype keys are not fields', { field: 'constructor', operator: 'exists', value: true }, false],
+  ['path through null is missing', { field: 'note.code', operator: 'exists', value: false }, true],
+  ['a string is not indexed by the path', { field: 'state.0', operator: 'exists', value: true }, false],
+  ['a string has no fields', { field: 'label.length', operator: 'exists', value: true }, false],
   ['null fails lt', { field: 'note', operator: 'lt', value: 1 }, false],
   ['non-decimal string fails gt', { field: 'label', operator: 'gt', value: 0 }, false],
   ['boolean fails gte', { field: 'flagged', operator: 'gte', value: 0 }, false],
@@ -90,6 +113,39 @@ test('all conditions must pass, and each result is reported with its threshold a
 
 test('no conditions: everything passes', () => {
   assert.equal(compileConditions([]).evaluate({}, undefined).passed, true);
+  assert.equal(compileConditions([]).usesPrevious, false);
+});
+
+test('previous values are needed as soon as one condition is change_pct', () => {
+  const mixed = compileConditions([
+    { field: 'state', operator: 'eq', value: 'CA' },
+    { field: 'apr', operator: 'change_pct', value: -2 },
+  ]);
+  assert.equal(mixed.usesPrevious, true);
+});
+
+test('a missing field is reported with actualValue null, whatever the operator', () => {
+  const operators: Condition[] = [
+    { field: 'fee', operator: 'lt', value: 1 },
+    { field: 'fee', operator: 'eq', value: 1 },
+    { field: 'fee', operator: 'neq', value: 1 },
+    { field: 'fee', operator: 'in', value: [1] },
+    { field: 'fee', operator: 'exists', value: true },
+    { field: 'fee', operator: 'change_pct', value: -2 },
+  ];
+  const { results } = compileConditions(operators).evaluate(data, { fee: '2' });
+  assert.deepEqual(
+    results.map((result) => [result.operator, result.actualValue, result.passed]),
+    operators.map((condition) => [condition.operator, null, false]),
+  );
+});
+
+test('change_pct: a remembered value that is not a decimal counts as no previous value', () => {
+  const compiled = compileConditions([{ field: 'apr', operator: 'change_pct', value: -2 }]);
+  const [result] = compiled.evaluate({ apr: '5' }, { apr: 'n/a' }).results;
+  assert.equal(result?.passed, false);
+  assert.equal(result?.previousValue, null);
+  assert.equal(result?.changePct, null);
 });
 
 /** change_pct: [percent, previous apr (undefined = first event), current apr, passes, changePct]. */

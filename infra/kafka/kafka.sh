@@ -217,8 +217,18 @@ fetch_libs() {
     return 0
   fi
   if ! command -v mvn >/dev/null 2>&1; then
-    err "Maven (mvn) is needed to fetch the Kafka jars from Maven Central (apt-get install maven)"
-    exit 1
+    # Maven only resolves the jars; like Prometheus, install it from the system's packages when
+    # we may (root with apt-get), so a machine with Java and npm needs nothing installed by hand.
+    if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+      log "Maven (mvn) is missing: installing Debian's maven package (one time)"
+      if ! { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends maven; } >&2; then
+        err "apt-get install maven failed (see above); install Maven and run again"
+        exit 1
+      fi
+    else
+      err "Maven (mvn) is needed to fetch the Kafka jars from Maven Central: install it (e.g. apt-get install maven) and run again"
+      exit 1
+    fi
   fi
   local started mvn_log mvn_pid rc tmp_dir
   started="$(now_ms)"

@@ -25,6 +25,13 @@ await runMain(async () => {
       }, exitBoundMs).unref();
     });
   }
-  await startHttpService({ module: AppModule.forEnv(env), port: env.PORT, host: env.HOST, logger, tracing });
+  await startHttpService({
+    module: AppModule.forEnv(env),
+    port: env.PORT,
+    host: env.HOST,
+    logger,
+    tracing,
+    metricsPort: env.METRICS_PORT,
+  });
   logger.log({ msg: 'delivery-worker running', metrics: `http://${env.HOST}:${env.PORT}/metrics` });
 });

@@ -6,6 +6,8 @@ import { z } from 'zod';
 export const RouterEnv = z.object({
   /** HTTP port for /health and /metrics. */
   PORT: envFields.port(9464),
+  /** Serve /metrics on this port only, not on PORT (keeps metrics off a public port). */
+  METRICS_PORT: envFields.metricsPort(),
   HOST: envFields.host(),
   LOG_LEVEL: envFields.logLevel(),
   ...kafkaEnvShape,

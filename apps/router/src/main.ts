@@ -11,6 +11,13 @@ await runMain(async () => {
   const logger = new JsonLogger('router', env.LOG_LEVEL);
   // Off unless OTEL_EXPORTER_OTLP_ENDPOINT is set.
   const tracing = startTracing('router');
-  await startHttpService({ module: AppModule.forEnv(env), port: env.PORT, host: env.HOST, logger, tracing });
+  await startHttpService({
+    module: AppModule.forEnv(env),
+    port: env.PORT,
+    host: env.HOST,
+    logger,
+    tracing,
+    metricsPort: env.METRICS_PORT,
+  });
   logger.log({ msg: 'router running', metrics: `http://${env.HOST}:${env.PORT}/metrics` });
 });

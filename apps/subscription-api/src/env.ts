@@ -7,6 +7,8 @@ import { z } from 'zod';
 export const ApiEnv = z.object({
   /** HTTP port of the REST API, health and metrics. */
   PORT: envFields.port(8080),
+  /** Serve /metrics on this port only, not on PORT (keeps metrics off a public port). */
+  METRICS_PORT: envFields.metricsPort(),
   HOST: envFields.host(),
   LOG_LEVEL: envFields.logLevel(),
   /** Postgres holding tenants, keys and subscriptions; the database is created if missing. */

@@ -24,6 +24,7 @@ await runMain(async () => {
     logger,
     filter: new ApiProblemFilter(),
     tracing,
+    metricsPort: env.METRICS_PORT,
   });
   logger.log({ msg: 'subscription-api listening', url: `http://${env.HOST}:${env.PORT}/v1` });
 });

@@ -4,6 +4,11 @@ import { z } from 'zod';
 export const envFields = {
   /** TCP port for HTTP (API, health, metrics). */
   port: (defaultPort: number) => z.coerce.number().int().min(0).max(65_535).default(defaultPort),
+  /**
+   * METRICS_PORT: serve /metrics on this TCP port only (same interface as HOST), and not on the
+   * main port; unset = /metrics beside the health endpoints on the main port.
+   */
+  metricsPort: () => z.coerce.number().int().min(1).max(65_535).optional(),
   /** Interface to bind; loopback by default so a dev box exposes nothing. */
   host: () => z.string().min(1).default('127.0.0.1'),
   logLevel: () => z.enum(['debug', 'info', 'warn', 'error']).default('info'),

@@ -1,5 +1,9 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { ExceptionFilter, INestApplication, LoggerService } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
+import { Registry } from 'prom-client';
+import { startMetricsServer } from './metrics-server.js';
+import { problemType } from './problem.js';
 import { ProblemJsonFilter } from './problem-json.filter.js';
 import { Readiness } from './readiness.js';
 import type { Tracing } from './tracing.js';
@@ -14,6 +18,11 @@ export interface HttpServiceOptions {
   tracing?: Tracing;
   /** Replaces the default problem+json filter (an app that words framework errors its own way). */
   filter?: ExceptionFilter;
+  /**
+   * Serve /metrics on this port instead of the main one (METRICS_PORT): the main port then
+   * answers /metrics with 404, so a public API port exposes no internal metrics.
+   */
+  metricsPort?: number;
 }
 
 /**
@@ -24,6 +33,23 @@ export interface HttpServiceOptions {
 export async function startHttpService(options: HttpServiceOptions): Promise<INestApplication> {
   const app = await NestFactory.create(options.module, { logger: options.logger, bufferLogs: true });
   app.useGlobalFilters(options.filter ?? new ProblemJsonFilter());
+  if (options.metricsPort !== undefined) {
+    // Registered before the routes (they are mounted at listen), so it wins over the controller.
+    app.use('/metrics', (_request: IncomingMessage, response: ServerResponse) => {
+      response.statusCode = 404;
+      response.setHeader('content-type', 'application/problem+json');
+      response.end(
+        JSON.stringify({
+          type: problemType('not-found'),
+          title: 'Not found',
+          status: 404,
+          detail: 'metrics are served on their own port (METRICS_PORT)',
+        }),
+      );
+    });
+    const metricsServer = await startMetricsServer(app.get(Registry), options.metricsPort, options.host);
+    process.once('exit', () => metricsServer.close());
+  }
   const readiness = app.get(Readiness);
   let closing = false;
   const shutDown = (why: string, exitCode: number) => {

@@ -78,16 +78,26 @@ export async function startService(options: StartServiceOptions): Promise<Servic
   return service;
 }
 
-/** A free TCP port on loopback, for a service under test. */
+/**
+ * A free TCP port on loopback, for a service under test. Chosen below the kernel's ephemeral
+ * range (Linux default 32768–60999): a port that the OS hands out for port 0 is also one it
+ * hands out to outgoing connections, and the many Kafka clients of a test run took such a port
+ * in the seconds between this check and the service's own bind (EADDRINUSE at start).
+ */
 export async function freePort(): Promise<number> {
+  for (let tries = 0; tries < 50; tries += 1) {
+    // 20000–32767, random so parallel test files rarely pick the same one.
+    const candidate = 20_000 + Math.floor(Math.random() * 12_768);
+    if (await bindable(candidate)) return candidate;
+  }
+  throw new Error('no free TCP port found in 20000–32767 after 50 tries');
+}
+
+async function bindable(port: number): Promise<boolean> {
   const { createServer } = await import('node:net');
-  return new Promise((resolve, reject) => {
+  return new Promise((resolve) => {
     const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      server.close(() => resolve(port));
-    });
+    server.once('error', () => resolve(false));
+    server.listen(port, '127.0.0.1', () => server.close(() => resolve(true)));
   });
 }

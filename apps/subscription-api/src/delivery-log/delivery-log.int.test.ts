@@ -379,18 +379,22 @@ describe('auto-disable', () => {
     const start = Date.parse('2026-11-01T00:00:00.000Z');
     const at = (ms: number) => new Date(start + ms).toISOString();
     // `healthy` failed for 6 days too, but one success in between resets its period.
+    // Attempts are keyed by message, so they spread over partitions and one batch may hold a
+    // later failure without the success before it. In production attempts reach the recorder
+    // seconds after they start, so the test sends them as time would: the day-6 failure only
+    // once the day-2 success is recorded.
+    const attemptsOf = async (id: string) =>
+      (await api.call('GET', `/v1/subscriptions/${id}/attempts`, undefined, tenant.apiKey)).json
+        .data as Row[];
     await sendAttempts([
       attempt(sub, { outcome: 'retry_scheduled', startedAt: at(0) }),
       attempt(sub, { outcome: 'retry_scheduled', startedAt: at(3 * day) }),
       attempt(healthy, { outcome: 'retry_scheduled', startedAt: at(0) }),
       attempt(healthy, { outcome: 'delivered', statusCode: 200, startedAt: at(2 * day) }),
-      attempt(healthy, { outcome: 'retry_scheduled', startedAt: at(6 * day) }),
     ]);
-    await waitFor(async () => {
-      const data = (await api.call('GET', `/v1/subscriptions/${healthy}/attempts`, undefined, tenant.apiKey))
-        .json.data as Row[];
-      return data.length === 3;
-    });
+    await waitFor(async () => (await attemptsOf(healthy)).length === 2);
+    await sendAttempts([attempt(healthy, { outcome: 'retry_scheduled', startedAt: at(6 * day) })]);
+    await waitFor(async () => (await attemptsOf(healthy)).length === 3);
     assert.equal(
       (await api.call('GET', `/v1/subscriptions/${sub}`, undefined, tenant.apiKey)).json.enabled,
       true,

@@ -5,6 +5,7 @@ import {
   KafkaLagExporter,
   retryStartup,
   type SubscriptionView,
+  TRANSACTIONAL_PRODUCER_RETRY,
 } from '@hookstream/kafka';
 import type { Readiness } from '@hookstream/service-kit';
 import { createSigner } from '@hookstream/signatures';
@@ -145,6 +146,7 @@ export async function startDeliveryWorker(
         transactionTimeout: env.WORKER_TRANSACTION_TIMEOUT_MS,
         idempotent: true,
         maxInFlightRequests: 1,
+        retry: TRANSACTIONAL_PRODUCER_RETRY,
       }),
     {
       maxEntriesPerTransaction: RECORDS_PER_TRANSACTION,

@@ -142,3 +142,4 @@ export {
   messagingSpanName,
 } from './tracing/messaging-attributes.js';
 export { extractTraceContext, injectTraceContext, TRACE_HEADERS } from './tracing/trace-context.js';
+export { TRANSACTIONAL_PRODUCER_RETRY } from './transactional-producer-retry.js';

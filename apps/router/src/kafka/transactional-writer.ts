@@ -1,4 +1,9 @@
-import { chunkByBytes, PRODUCE_BUDGET_BYTES, retryStartup } from '@hookstream/kafka';
+import {
+  chunkByBytes,
+  PRODUCE_BUDGET_BYTES,
+  retryStartup,
+  TRANSACTIONAL_PRODUCER_RETRY,
+} from '@hookstream/kafka';
 import type { Admin, Kafka, Message, Producer } from 'kafkajs';
 
 /** Messages for one topic, written in the transaction in this order. */
@@ -213,6 +218,7 @@ export class TransactionalWriter {
       transactionTimeout: this.options.transactionTimeoutMs,
       idempotent: true,
       maxInFlightRequests: 1,
+      retry: TRANSACTIONAL_PRODUCER_RETRY,
     });
   }
 }

@@ -71,6 +71,9 @@ export async function startRouter(env: RouterEnv, host: RouterHost): Promise<Run
   await group.start([connection.topics.events], {
     autoCommit: false,
     eachBatchAutoResolve: false,
+    // Every events partition's batch of a fetch at once, so they share one transaction
+    // (kafka/group-commit.ts). A router owns at most all of the events partitions.
+    partitionsConsumedConcurrently: env.HOOKSTREAM_EVENTS_PARTITIONS,
     eachBatch: routeBatchHandler({
       groupId,
       topics: connection.topics,

@@ -3,8 +3,9 @@ import { type Span, SpanStatusCode } from '@opentelemetry/api';
 import type { EachBatchPayload } from 'kafkajs';
 import type { RouterMetrics } from '../router.metrics.js';
 import type { MatchIndex } from '../routing/match-index.js';
-import { planBatch } from '../routing/plan-batch.js';
+import { type BatchPlan, planBatch } from '../routing/plan-batch.js';
 import { type ConditionStore, StateRestoreFailed } from './condition-store.js';
+import { GroupCommit, type ItemResult } from './group-commit.js';
 import type { TransactionalWriter } from './transactional-writer.js';
 
 export interface RouteBatchDeps {
@@ -30,62 +31,34 @@ class BatchNotRouted extends Error {
   }
 }
 
+/** A batch handed to the shared round, with the payload functions the round needs. */
+interface RoundItem {
+  batch: EachBatchPayload['batch'];
+  heartbeat: () => Promise<void>;
+}
+
+/** What the round did with one batch. */
+interface RoutedBatch {
+  plan: BatchPlan;
+  lastOffset: string;
+}
+
 /**
- * The thin Kafka handler: plan the batch (pure), write the plan and the consumed position in
- * one transaction, then tell kafkajs the records are done. When anything fails the offsets
- * are not resolved and the error makes kafkajs fetch the same records again, from the last
- * committed position.
+ * The thin Kafka handler: hand the batch to the shared round (below), which plans it (pure)
+ * and writes the plan and the consumed position in one transaction together with the other
+ * partitions' batches of the same fetch; then tell kafkajs the records are done. When anything
+ * fails the offsets are not resolved and the error makes kafkajs fetch the same records again,
+ * from the last committed position.
+ *
+ * The consumer must run with `partitionsConsumedConcurrently` at least the number of events
+ * partitions it may own, so the batches of a fetch reach this handler together.
  */
 export function routeBatchHandler(deps: RouteBatchDeps) {
+  const rounds = new GroupCommit<RoundItem, RoutedBatch>((items) => routeRound(deps, items));
   return async ({ batch, resolveOffset, heartbeat, isStale }: EachBatchPayload): Promise<void> => {
     if (batch.isEmpty() || isStale()) return;
     const stopTimer = deps.metrics.batchDuration.startTimer();
-    await waitForView(deps, heartbeat);
-    let state: Awaited<ReturnType<ConditionStore['stateOf']>>;
-    try {
-      state = await deps.store.stateOf(batch.partition, heartbeat);
-    } catch (error) {
-      throw new BatchNotRouted(
-        `condition state not restored (${(error as Error).message}); retrying the batch`,
-      );
-    }
-    // One CONSUMER span per event ("process <events topic>", continuing the producer's trace);
-    // its traceparent goes on the event's delivery tasks. Ended once the transaction decided.
-    const spans: Span[] = [];
-    const plan = planBatch(batch, batch.messages, deps.matcher, new Date(), state, (record) => {
-      const span = startConsumerSpan(
-        { topic: batch.topic, partition: batch.partition, offset: record.offset, headers: record.headers },
-        { consumerGroup: deps.groupId },
-      );
-      spans.push(span);
-      return traceHeadersOf(span);
-    });
-    const lastOffset = batch.lastOffset();
-    const outcome = await deps.writer.write(
-      [
-        { topic: deps.topics.deliveries, messages: plan.deliveries },
-        { topic: deps.topics.quarantine, messages: plan.quarantined },
-        // In the same transaction: the state moves on exactly when the fan-out it decided commits.
-        { topic: deps.topics.routerState, messages: plan.stateMessages },
-      ],
-      {
-        groupId: deps.groupId,
-        topic: batch.topic,
-        partition: batch.partition,
-        nextOffset: (BigInt(lastOffset) + 1n).toString(),
-      },
-      heartbeat,
-    );
-    for (const span of spans) {
-      if (outcome === 'retry')
-        span.setStatus({ code: SpanStatusCode.ERROR, message: 'transaction failed; batch retried' });
-      span.end();
-    }
-    if (outcome === 'retry') {
-      deps.metrics.batchFailures.inc();
-      throw new BatchNotRouted('the batch’s transaction failed; retrying the batch');
-    }
-    deps.store.apply(batch.partition, plan.stateChanges);
+    const { plan, lastOffset } = await rounds.submit({ batch, heartbeat });
     resolveOffset(lastOffset);
     await heartbeat();
     deps.metrics.eventsConsumed.inc(batch.messages.length);
@@ -96,6 +69,79 @@ export function routeBatchHandler(deps: RouteBatchDeps) {
     for (const code of plan.quarantineCodes) deps.metrics.eventsQuarantined.inc({ code });
     stopTimer();
   };
+}
+
+/**
+ * One round: the view barrier once (it starts after every batch of the round was fetched),
+ * each batch planned against its partition's condition state, and ONE transaction with every
+ * plan's outputs and every partition's position. A batch whose state cannot be restored is
+ * left out and retried alone; a failed transaction retries them all. A failing heartbeat (the
+ * group is rebalancing) fails the whole round with that error, so kafkajs rejoins.
+ */
+async function routeRound(
+  deps: RouteBatchDeps,
+  items: readonly RoundItem[],
+): Promise<ItemResult<RoutedBatch>[]> {
+  const heartbeat = items[0]?.heartbeat ?? (async () => {});
+  await waitForView(deps, heartbeat);
+  const results: ItemResult<RoutedBatch>[] = [];
+  const planned: Array<{ partition: number; routed: RoutedBatch }> = [];
+  // One CONSUMER span per event ("process <events topic>", continuing the producer's trace);
+  // its traceparent goes on the event's delivery tasks. Ended once the transaction decided.
+  const spans: Span[] = [];
+  for (const { batch } of items) {
+    let state: Awaited<ReturnType<ConditionStore['stateOf']>>;
+    try {
+      state = await deps.store.stateOf(batch.partition, heartbeat);
+    } catch (error) {
+      if (!(error instanceof StateRestoreFailed)) throw error;
+      results.push({
+        ok: false,
+        error: new BatchNotRouted(`condition state not restored (${error.message}); retrying the batch`),
+      });
+      continue;
+    }
+    const plan = planBatch(batch, batch.messages, deps.matcher, new Date(), state, (record) => {
+      const span = startConsumerSpan(
+        { topic: batch.topic, partition: batch.partition, offset: record.offset, headers: record.headers },
+        { consumerGroup: deps.groupId },
+      );
+      spans.push(span);
+      return traceHeadersOf(span);
+    });
+    const routed = { plan, lastOffset: batch.lastOffset() };
+    planned.push({ partition: batch.partition, routed });
+    results.push({ ok: true, value: routed });
+  }
+  if (planned.length === 0) return results;
+  const plans = planned.map(({ routed }) => routed.plan);
+  const outcome = await deps.writer.write(
+    [
+      { topic: deps.topics.deliveries, messages: plans.flatMap((plan) => plan.deliveries) },
+      { topic: deps.topics.quarantine, messages: plans.flatMap((plan) => plan.quarantined) },
+      // In the same transaction: the state moves on exactly when the fan-out it decided commits.
+      { topic: deps.topics.routerState, messages: plans.flatMap((plan) => plan.stateMessages) },
+    ],
+    planned.map(({ partition, routed }) => ({
+      groupId: deps.groupId,
+      topic: items[0]?.batch.topic ?? '',
+      partition,
+      nextOffset: (BigInt(routed.lastOffset) + 1n).toString(),
+    })),
+    heartbeat,
+  );
+  for (const span of spans) {
+    if (outcome === 'retry')
+      span.setStatus({ code: SpanStatusCode.ERROR, message: 'transaction failed; batch retried' });
+    span.end();
+  }
+  if (outcome === 'retry') {
+    deps.metrics.batchFailures.inc(planned.length);
+    const failed = new BatchNotRouted('the batch’s transaction failed; retrying the batch');
+    return results.map((result) => (result.ok ? { ok: false, error: failed } : result));
+  }
+  for (const { partition, routed } of planned) deps.store.apply(partition, routed.plan.stateChanges);
+  return results;
 }
 
 /** Waits in slices no longer than this, in ms, heartbeating between them. */

@@ -12,7 +12,7 @@ export interface TopicOutput {
   messages: Message[];
 }
 
-/** The consumer position a transaction commits together with its outputs. */
+/** A consumer position a transaction commits together with its outputs. */
 export interface ConsumedPosition {
   groupId: string;
   topic: string;
@@ -22,9 +22,9 @@ export interface ConsumedPosition {
 }
 
 export type WriteOutcome =
-  /** The outputs and the position are committed together. */
+  /** The outputs and the positions are committed together. */
   | 'committed'
-  /** The transaction failed and the position was not committed: process the records again. */
+  /** The transaction failed and no position was committed: process the records again. */
   | 'retry';
 
 export interface TransactionalWriterOptions {
@@ -50,8 +50,8 @@ export class ProducerUnrecoverableError extends Error {
 }
 
 /**
- * Writes a batch's outputs and its consumer position in ONE Kafka transaction, so fan-out is
- * exactly once for read_committed readers.
+ * Writes the outputs of one or more batches and their consumer positions (one per partition,
+ * one group) in ONE Kafka transaction, so fan-out is exactly once for read_committed readers.
  *
  * kafkajs leaves a producer unusable for good when a commit or abort fails (its transaction
  * state machine stays in COMMITTING or ABORTING), and a fenced producer keeps its dead epoch:
@@ -108,11 +108,14 @@ export class TransactionalWriter {
    */
   async write(
     outputs: readonly TopicOutput[],
-    position: ConsumedPosition,
+    positions: readonly ConsumedPosition[],
     heartbeat: () => Promise<void> = async () => {},
   ): Promise<WriteOutcome> {
+    const groupId = positions[0]?.groupId;
+    if (groupId === undefined || positions.some((position) => position.groupId !== groupId))
+      throw new Error('a transaction commits the positions of exactly one consumer group');
     if (this.broken) {
-      const committed = await this.recover(position);
+      const committed = await this.recover(positions);
       if (committed) return 'committed';
     }
     const transaction = await this.producer.transaction();
@@ -138,15 +141,7 @@ export class TransactionalWriter {
           await beat();
         }
       }
-      await transaction.sendOffsets({
-        consumerGroupId: position.groupId,
-        topics: [
-          {
-            topic: position.topic,
-            partitions: [{ partition: position.partition, offset: position.nextOffset }],
-          },
-        ],
-      });
+      await transaction.sendOffsets({ consumerGroupId: groupId, topics: offsetsByTopic(positions) });
       await transaction.commit();
     } catch (error) {
       if (error === groupError) {
@@ -180,10 +175,11 @@ export class TransactionalWriter {
   }
 
   /**
-   * Replaces the broken producer, then reads the group's committed offset: a commit that
-   * failed on our side may have succeeded on the broker, and then the batch is done.
+   * Replaces the broken producer, then reads the group's committed offsets: a commit that
+   * failed on our side may have succeeded on the broker, and then the batches are done. The
+   * positions were committed in one transaction, so all of them are there or none is.
    */
-  private async recover(position: ConsumedPosition): Promise<boolean> {
+  private async recover(positions: readonly ConsumedPosition[]): Promise<boolean> {
     if (this.recoveriesInARow >= this.options.recoveryLimit) {
       this.gaveUp = true;
       throw new ProducerUnrecoverableError(
@@ -198,7 +194,9 @@ export class TransactionalWriter {
     // previous epoch's transaction, so the committed offset read next is final.
     await this.connectAndClaim(this.producer);
     this.broken = false;
-    return (await this.committedOffset(position)) >= BigInt(position.nextOffset);
+    for (const position of positions)
+      if ((await this.committedOffset(position)) < BigInt(position.nextOffset)) return false;
+    return true;
   }
 
   private async committedOffset(position: ConsumedPosition): Promise<bigint> {
@@ -221,4 +219,17 @@ export class TransactionalWriter {
       retry: TRANSACTIONAL_PRODUCER_RETRY,
     });
   }
+}
+
+/** The positions as kafkajs' sendOffsets wants them: per topic, its partitions' next offsets. */
+function offsetsByTopic(
+  positions: readonly ConsumedPosition[],
+): Array<{ topic: string; partitions: Array<{ partition: number; offset: string }> }> {
+  const byTopic = new Map<string, Array<{ partition: number; offset: string }>>();
+  for (const { topic, partition, nextOffset } of positions) {
+    const partitions = byTopic.get(topic) ?? [];
+    partitions.push({ partition, offset: nextOffset });
+    byTopic.set(topic, partitions);
+  }
+  return [...byTopic].map(([topic, partitions]) => ({ topic, partitions }));
 }

@@ -1,9 +1,11 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { exampleData } from '@hookstream/events';
+import { exampleData, newPrefixedId } from '@hookstream/events';
 import { createKafkaClient, DeliveryTask, EventPublisher, resolveTopics } from '@hookstream/kafka';
 import { readTopic, testBrokers, waitFor } from '@hookstream/testkit';
+import pg from 'pg';
 import { type ApiUnderTest, startApi } from '../integration/api-harness.js';
+import { claimReplay } from './replays.repository.js';
 
 // Replay on the real broker: events published to the events topic, a replay of a window read
 // back as delivery tasks on the deliveries topic (no router or worker runs here, so every task
@@ -249,5 +251,53 @@ describe('replay', () => {
     const disabled = await api.call('POST', path, window, tenant.apiKey);
     assert.equal(disabled.status, 409);
     assert.equal(disabled.json.type, 'https://hookstream.dev/problems/subscription-disabled');
+  });
+});
+
+describe('replay start', () => {
+  test('of several starts of one subscription at the same instant, exactly one is recorded', async () => {
+    const sub = await subscribe(tenant.apiKey, { eventTypes: ['card.*'] });
+    const otherSub = await subscribe(tenant.apiKey, { eventTypes: ['card.*'] });
+    // Straight against the repository: no runner, so no replay can finish between the starts.
+    const pool = new pg.Pool({ connectionString: api.database.url, max: 6 });
+    try {
+      const window = {
+        since: '2026-11-01T00:00:00.000Z',
+        until: '2026-11-02T00:00:00.000Z',
+        eventTypes: null,
+      };
+      const claims = await Promise.all(
+        Array.from({ length: 6 }, () =>
+          claimReplay(pool, {
+            id: newPrefixedId('rpl_'),
+            tenantId: tenant.tenantId,
+            subscriptionId: sub,
+            ...window,
+          }),
+        ),
+      );
+      assert.deepEqual(
+        claims.filter((claimed) => claimed),
+        [true],
+        `claims: ${claims.join(', ')}`,
+      );
+      const rows = await pool.query(
+        "SELECT id FROM replays WHERE subscription_id = $1 AND status = 'running'",
+        [sub],
+      );
+      assert.equal(rows.rowCount, 1);
+      // Another subscription is not held up by it.
+      assert.equal(
+        await claimReplay(pool, {
+          id: newPrefixedId('rpl_'),
+          tenantId: tenant.tenantId,
+          subscriptionId: otherSub,
+          ...window,
+        }),
+        true,
+      );
+    } finally {
+      await pool.end();
+    }
   });
 });

@@ -1,4 +1,5 @@
 import type pg from 'pg';
+import { withTransaction } from '../database/transaction.js';
 
 /** A replay as the API shows it (api.md, Delivery operations), plus what it was asked. */
 export interface ReplayView {
@@ -18,7 +19,13 @@ export interface ReplayView {
 /** A running replay whose instance has not reported for this long (s) is shown as failed. */
 const STALE_SECONDS = 60;
 
-export async function insertReplay(
+/**
+ * Records a new running replay unless one of the same subscription is still running (its
+ * instance reported within STALE_SECONDS); false when one is. Atomic: a transaction-scoped
+ * advisory lock per subscription serializes two starts of the same subscription, so two
+ * requests at the same instant cannot both see "none running" and both insert.
+ */
+export async function claimReplay(
   pool: pg.Pool,
   replay: {
     id: string;
@@ -28,24 +35,21 @@ export async function insertReplay(
     until: string;
     eventTypes: string[] | null;
   },
-): Promise<void> {
-  await pool.query(
-    'INSERT INTO replays (id, tenant_id, subscription_id, since, until, event_types) VALUES ($1, $2, $3, $4, $5, $6)',
-    [replay.id, replay.tenantId, replay.subscriptionId, replay.since, replay.until, replay.eventTypes],
-  );
-}
-
-export async function hasRunningReplay(
-  pool: pg.Pool,
-  tenantId: string,
-  subscriptionId: string,
 ): Promise<boolean> {
-  const result = await pool.query(
-    `SELECT 1 FROM replays WHERE tenant_id = $1 AND subscription_id = $2 AND status = 'running'
-       AND heartbeat_at > now() - make_interval(secs => $3)`,
-    [tenantId, subscriptionId, STALE_SECONDS],
-  );
-  return (result.rowCount ?? 0) > 0;
+  return withTransaction(pool, async (client) => {
+    await client.query(`SELECT pg_advisory_xact_lock(hashtext('replay:' || $1))`, [replay.subscriptionId]);
+    const running = await client.query(
+      `SELECT 1 FROM replays WHERE tenant_id = $1 AND subscription_id = $2 AND status = 'running'
+         AND heartbeat_at > now() - make_interval(secs => $3)`,
+      [replay.tenantId, replay.subscriptionId, STALE_SECONDS],
+    );
+    if ((running.rowCount ?? 0) > 0) return false;
+    await client.query(
+      'INSERT INTO replays (id, tenant_id, subscription_id, since, until, event_types) VALUES ($1, $2, $3, $4, $5, $6)',
+      [replay.id, replay.tenantId, replay.subscriptionId, replay.since, replay.until, replay.eventTypes],
+    );
+    return true;
+  });
 }
 
 export async function addProgress(

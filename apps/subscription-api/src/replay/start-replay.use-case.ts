@@ -8,7 +8,7 @@ import { SubscriptionsRepository } from '../subscriptions/subscriptions.reposito
 import { windowProblems } from './plan-replay.js';
 import type { ReplayBody } from './replay.schemas.js';
 import { ReplayRunner } from './replay-runner.js';
-import { findReplay, hasRunningReplay, insertReplay, type ReplayView } from './replays.repository.js';
+import { claimReplay, findReplay, type ReplayView } from './replays.repository.js';
 
 /**
  * Accepts a replay: the subscription exists and is enabled, the window is bounded, not
@@ -36,16 +36,10 @@ export class StartReplay {
         `Subscription ${subscriptionId} is disabled; enable it before replaying.`,
       );
     }
-    if (await hasRunningReplay(this.pool, tenantId, subscriptionId)) {
-      throw conflict(
-        'replay-in-progress',
-        `A replay of ${subscriptionId} is still running; wait for it to finish.`,
-      );
-    }
     const id = newPrefixedId('rpl_');
     const until = new Date(Math.min(Date.parse(body.until), now.getTime()));
     const eventTypes = body.eventTypes ?? null;
-    await insertReplay(this.pool, {
+    const claimed = await claimReplay(this.pool, {
       id,
       tenantId,
       subscriptionId,
@@ -53,6 +47,12 @@ export class StartReplay {
       until: until.toISOString(),
       eventTypes,
     });
+    if (!claimed) {
+      throw conflict(
+        'replay-in-progress',
+        `A replay of ${subscriptionId} is still running; wait for it to finish.`,
+      );
+    }
     this.runner.start({
       id,
       subscription: subscription.record,

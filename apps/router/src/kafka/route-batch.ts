@@ -35,13 +35,19 @@ class BatchNotRouted extends Error {
 interface RoundItem {
   batch: EachBatchPayload['batch'];
   heartbeat: () => Promise<void>;
+  isStale: () => boolean;
 }
 
+/** The round did not route this batch: its partition was revoked while it waited for the round. */
+const STALE = Symbol('stale batch');
+
 /** What the round did with one batch. */
-interface RoutedBatch {
-  plan: BatchPlan;
-  lastOffset: string;
-}
+type RoutedBatch =
+  | {
+      plan: BatchPlan;
+      lastOffset: string;
+    }
+  | typeof STALE;
 
 /**
  * The thin Kafka handler: hand the batch to the shared round (below), which plans it (pure)
@@ -58,7 +64,10 @@ export function routeBatchHandler(deps: RouteBatchDeps) {
   return async ({ batch, resolveOffset, heartbeat, isStale }: EachBatchPayload): Promise<void> => {
     if (batch.isEmpty() || isStale()) return;
     const stopTimer = deps.metrics.batchDuration.startTimer();
-    const { plan, lastOffset } = await rounds.submit({ batch, heartbeat });
+    const routed = await rounds.submit({ batch, heartbeat, isStale });
+    // Revoked meanwhile: kafkajs fetches it again for whoever owns it now.
+    if (routed === STALE) return;
+    const { plan, lastOffset } = routed;
     resolveOffset(lastOffset);
     await heartbeat();
     deps.metrics.eventsConsumed.inc(batch.messages.length);
@@ -85,11 +94,17 @@ async function routeRound(
   const heartbeat = items[0]?.heartbeat ?? (async () => {});
   await waitForView(deps, heartbeat);
   const results: ItemResult<RoutedBatch>[] = [];
-  const planned: Array<{ partition: number; routed: RoutedBatch }> = [];
+  const planned: Array<{ partition: number; routed: Exclude<RoutedBatch, typeof STALE> }> = [];
   // One CONSUMER span per event ("process <events topic>", continuing the producer's trace);
   // its traceparent goes on the event's delivery tasks. Ended once the transaction decided.
   const spans: Span[] = [];
-  for (const { batch } of items) {
+  for (const { batch, isStale } of items) {
+    // A rebalance between the fetch and this round: committing this partition's offset now
+    // could move another member's position (kafkajs has no KIP-447 fencing of offsets).
+    if (isStale()) {
+      results.push({ ok: true, value: STALE });
+      continue;
+    }
     let state: Awaited<ReturnType<ConditionStore['stateOf']>>;
     try {
       state = await deps.store.stateOf(batch.partition, heartbeat);

@@ -15,6 +15,7 @@ import { Cleanup } from './harness/cleanup.js';
 import type { BenchContext } from './harness/context.js';
 import { ResourceMonitor } from './harness/monitor.js';
 import { Platform } from './harness/platform.js';
+import { localBrokerPid } from './harness/proc-stats.js';
 import { ReceiverClient } from './harness/receiver-client.js';
 import { type BenchOptions, parseBenchArgs, USAGE } from './options.js';
 import { type CpuProfile, selfTimeByPackage, topSelfTime } from './report/cpu-profile.js';
@@ -168,7 +169,11 @@ async function main(options: BenchOptions): Promise<number> {
       const producer = platform.kafka.producer({ idempotent: true, maxInFlightRequests: 1 });
       await producer.connect();
       cleanup.add('producer', () => producer.disconnect());
-      const helperPids: Record<string, number | undefined> = { receiver: receiver.pid };
+      const helperPids: Record<string, number | undefined> = {
+        receiver: receiver.pid,
+        // Its CPU counts in the CPU per delivery of both the raw baseline and the platform.
+        broker: localBrokerPid(process.env.HOOKSTREAM_DATA_DIR ?? join(root, '.data')),
+      };
       const monitor = new ResourceMonitor(
         () => platform.services,
         () => helperPids,

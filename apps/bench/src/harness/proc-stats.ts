@@ -34,3 +34,19 @@ export function machineJiffies(): { busy: number; total: number } {
   const idle = (values[3] ?? 0) + (values[4] ?? 0);
   return { busy: total - idle, total };
 }
+
+/**
+ * The pid of the project's local broker (`infra/kafka/kafka.sh` writes it to
+ * `$HOOKSTREAM_DATA_DIR/kafka/kafka.pid`), when that process is alive and is a Kafka broker;
+ * undefined for a broker elsewhere, whose CPU the bench cannot see.
+ */
+export function localBrokerPid(dataDir: string): number | undefined {
+  try {
+    const pid = Number(readFileSync(`${dataDir}/kafka/kafka.pid`, 'utf8').trim());
+    if (!Number.isInteger(pid) || pid <= 0) return undefined;
+    const cmdline = readFileSync(`/proc/${pid}/cmdline`, 'utf8');
+    return cmdline.includes('kafka.Kafka') ? pid : undefined;
+  } catch {
+    return undefined;
+  }
+}

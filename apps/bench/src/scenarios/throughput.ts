@@ -5,10 +5,18 @@ import { receiptsOf, setUpTenant, waitForDeliveries } from '../harness/endpoints
 import { produceBurst } from '../harness/producer.js';
 import type { ReceiverAnswer } from '../harness/receiver-protocol.js';
 import { accountDeliveries, missingText, perSecond } from '../stats/accounting.js';
+import { cpuMsPerDelivery, formatCpuPerDelivery } from '../stats/cpu-per-delivery.js';
 import { summarizeLatency } from '../stats/percentiles.js';
 
 /** Requests the raw consumer keeps in flight, as the issue's baseline. */
 const RAW_IN_FLIGHT = 200;
+/**
+ * Whose CPU counts per delivery: the raw baseline is its consumer and the broker; the platform
+ * is its three services (the API records every attempt) and the broker. The receiver and the
+ * bench are the same in both and left out.
+ */
+const RAW_CPU_NAMES = ['raw-consumer', 'broker'] as const;
+const PLATFORM_CPU_NAMES = ['delivery-worker', 'router', 'subscription-api', 'broker'] as const;
 
 interface BurstOutcome {
   perSecond: number;
@@ -20,6 +28,8 @@ interface BurstOutcome {
   signaturesFailed: number;
   /** The bound on waiting for this burst's deliveries, s. */
   waitedSeconds: number;
+  /** CPU ms per delivery of the processes that do the delivering. */
+  cpuPerDelivery: ReturnType<typeof cpuMsPerDelivery>;
 }
 
 /** Produces a burst for `labels` and measures deliveries/s from first produce to last receipt. */
@@ -30,6 +40,8 @@ async function measureBurst(
   tenantId: string,
   labels: string[],
   events: number,
+  /** The processes whose CPU per delivery the row reports. */
+  cpuNames: readonly string[],
 ): Promise<BurstOutcome> {
   const endCpu = ctx.monitor.begin();
   await ctx.receiver.loopDelay();
@@ -61,6 +73,7 @@ async function measureBurst(
     latencies.push(...account.firstLatenciesMs);
   }
   const expected = produced.ids.length * labels.length;
+  const cpuPerDelivery = cpuMsPerDelivery(cpu.processes, cpu.seconds, delivered, cpuNames);
   const outcome = {
     perSecond: perSecond(delivered, produced.firstSendMs, lastReceiveMs),
     delivered,
@@ -70,6 +83,7 @@ async function measureBurst(
     signaturesChecked,
     signaturesFailed,
     waitedSeconds,
+    cpuPerDelivery,
   };
   ctx.details[phase] = {
     ...outcome,
@@ -85,7 +99,7 @@ async function measureBurst(
     receiverLoop: loop,
   };
   ctx.log(
-    `  ${phase}: ${delivered}/${expected} delivered at ${Math.round(outcome.perSecond)}/s; CPU % of a core ${JSON.stringify(cpu.processes)}, machine ${cpu.machineBusyPct} % busy`,
+    `  ${phase}: ${delivered}/${expected} delivered at ${Math.round(outcome.perSecond)}/s; CPU % of a core ${JSON.stringify(cpu.processes)}, machine ${cpu.machineBusyPct} % busy; CPU per delivery ${formatCpuPerDelivery(cpuPerDelivery)}`,
   );
   return outcome;
 }
@@ -111,14 +125,22 @@ export async function rawScenario(ctx: BenchContext): Promise<number> {
   ]);
   ctx.helperPids['raw-consumer'] = raw.pid;
   try {
-    const outcome = await measureBurst(ctx, 'raw', topic, 'ten_bench', ['raw'], ctx.options.burstEvents);
+    const outcome = await measureBurst(
+      ctx,
+      'raw',
+      topic,
+      'ten_bench',
+      ['raw'],
+      ctx.options.burstEvents,
+      RAW_CPU_NAMES,
+    );
     ctx.rows.push({
       scenario: 'raw',
       label: `kafkajs + undici, ${RAW_IN_FLIGHT} in flight`,
       delivered: outcome.delivered,
       expected: outcome.expected,
       perSecond: outcome.perSecond,
-      note: 'the limit of this machine, broker and receiver',
+      note: `the limit of this machine, broker and receiver; CPU per delivery ${formatCpuPerDelivery(outcome.cpuPerDelivery)}`,
     });
     return outcome.perSecond;
   } finally {
@@ -141,6 +163,7 @@ export async function platformScenario(ctx: BenchContext, rawPerSecond: number |
     tenant.tenantId,
     tenant.labels,
     ctx.options.burstEvents,
+    PLATFORM_CPU_NAMES,
   );
   const ratio = rawPerSecond ? `; ${(outcome.perSecond / rawPerSecond).toFixed(2)} of raw` : '';
   ctx.rows.push({
@@ -149,7 +172,7 @@ export async function platformScenario(ctx: BenchContext, rawPerSecond: number |
     delivered: outcome.delivered,
     expected: outcome.expected,
     perSecond: outcome.perSecond,
-    note: `${signatureNote(outcome)}${ratio}; ${missingText(outcome.lost, outcome.waitedSeconds)}, dup ${outcome.duplicates}`,
+    note: `${signatureNote(outcome)}${ratio}; ${missingText(outcome.lost, outcome.waitedSeconds)}, dup ${outcome.duplicates}; CPU per delivery ${formatCpuPerDelivery(outcome.cpuPerDelivery)}`,
   });
 }
 
@@ -164,6 +187,7 @@ export async function fanoutScenario(ctx: BenchContext, rawPerSecond: number | n
     tenant.tenantId,
     tenant.labels,
     ctx.options.fanoutEvents,
+    PLATFORM_CPU_NAMES,
   );
   const ratio = rawPerSecond ? `; ${(outcome.perSecond / rawPerSecond).toFixed(2)} of raw` : '';
   ctx.rows.push({
@@ -172,6 +196,6 @@ export async function fanoutScenario(ctx: BenchContext, rawPerSecond: number | n
     delivered: outcome.delivered,
     expected: outcome.expected,
     perSecond: outcome.perSecond,
-    note: `${signatureNote(outcome)}${ratio}; ${missingText(outcome.lost, outcome.waitedSeconds)}, dup ${outcome.duplicates}`,
+    note: `${signatureNote(outcome)}${ratio}; ${missingText(outcome.lost, outcome.waitedSeconds)}, dup ${outcome.duplicates}; CPU per delivery ${formatCpuPerDelivery(outcome.cpuPerDelivery)}`,
   });
 }

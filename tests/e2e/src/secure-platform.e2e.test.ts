@@ -8,8 +8,10 @@ import {
   DEFAULT_PRINCIPALS,
   EventPublisher,
   ensureTopics,
+  hookstreamAcls,
   KafkaEnv,
   kafkaClientSecurity,
+  toKafkaAcl,
 } from '@hookstream/kafka';
 import { verifyWebhook } from '@hookstream/signatures/verify';
 import {
@@ -18,8 +20,13 @@ import {
   startSecureBroker,
   type TestReceiver,
   uniqueTopicPrefix,
+  waitFor,
 } from '@hookstream/testkit';
+import kafkajs from 'kafkajs';
 import { apiRequest, type Platform, startPlatform } from './platform.js';
+
+// kafkajs is CommonJS: its enums are properties of the default export.
+const { AclOperationTypes, AclPermissionTypes, AclResourceTypes, ResourcePatternTypes } = kafkajs;
 
 /**
  * Issue 11: the whole platform through the secure broker (SASL/SCRAM-SHA-512, ACLs, no super
@@ -53,6 +60,45 @@ describe('the platform on the secure broker, one principal per service', () => {
     try {
       await ensureTopics(admin, allTopicSpecs(prefix), 30_000, () => {});
       await applyHookstreamAcls(admin, { topicPrefix: prefix });
+      // CreateAcls returns once the controller has them; the broker's authorizer learns them
+      // from the metadata log a moment later (seconds on a loaded machine). A service started
+      // before that is denied and exits, so wait until the broker lists every one of them.
+      const key = (acl: {
+        resourceType: number;
+        resourceName: string;
+        resourcePatternType: number;
+        principal: string;
+        operation: number;
+        permissionType: number;
+      }) =>
+        [
+          acl.resourceType,
+          acl.resourceName,
+          acl.resourcePatternType,
+          acl.principal,
+          acl.operation,
+          acl.permissionType,
+        ].join('|');
+      const expected = hookstreamAcls({ topicPrefix: prefix }).map((entry) =>
+        key(toKafkaAcl(entry, DEFAULT_PRINCIPALS)),
+      );
+      await waitFor(
+        async () => {
+          const described = await admin.describeAcls({
+            resourceType: AclResourceTypes.ANY,
+            resourcePatternType: ResourcePatternTypes.ANY,
+            operation: AclOperationTypes.ANY,
+            permissionType: AclPermissionTypes.ANY,
+          });
+          const enforced = new Set(
+            described.resources.flatMap((resource) =>
+              resource.acls.map((acl) => key({ ...resource, ...acl })),
+            ),
+          );
+          return expected.every((entry) => enforced.has(entry));
+        },
+        { timeoutMs: 30_000, description: 'the broker enforcing every applied ACL' },
+      );
     } finally {
       await admin.disconnect();
     }

@@ -162,7 +162,10 @@ function readSnippet(body: Readable, signal: AbortSignal): Promise<string> {
     });
     body.on('end', () => settle());
     body.on('error', (error: Error) => settle(error));
-    body.on('close', () => settle(prematureClose()));
+    // Built only when it is the outcome: an Error's stack costs more than the rest of the read.
+    body.on('close', () => {
+      if (!settled) settle(prematureClose());
+    });
   });
 }
 

@@ -2,6 +2,7 @@ import type { Readable } from 'node:stream';
 import { checkUrl, type EgressPolicy, guardedConnector } from '@hookstream/egress-guard';
 import { SpanKind, trace } from '@opentelemetry/api';
 import { Agent, errors, interceptors, request, type Dispatcher as UndiciDispatcher } from 'undici';
+import { BoundedMemo } from './bounded-memo.js';
 import { ttlAwareLookup } from './cached-dns-lookup.js';
 import type { DispatchResult } from './dispatch-result.js';
 import { guardedLookup } from './guarded-dns-lookup.js';
@@ -14,6 +15,8 @@ const tracer = trace.getTracer('@hookstream/delivery-worker');
 
 /** Bytes of the response body kept for the attempt log; the rest is not read. */
 const BODY_SNIPPET_BYTES = 1024;
+/** URLs whose egress verdict is remembered at once (~150 B each); the oldest is forgotten first. */
+const URL_VERDICT_CACHE_URLS = 4_096;
 /** Hosts whose DNS answers are cached at once; beyond it lookups are not cached. */
 const DNS_CACHE_HOSTS = 10_000;
 
@@ -44,8 +47,18 @@ export interface DispatcherOptions {
 export class Dispatcher {
   private readonly agent: Agent;
   private readonly dispatcher: UndiciDispatcher;
+  /**
+   * Why the egress policy refuses a URL (undefined: allowed), per URL string. The verdict depends
+   * only on the URL and this dispatcher's fixed policy, and judging it (URL parsing, address
+   * ranges) cost ~2 us per delivery; names are still checked at every connect.
+   */
+  private readonly urlRefusals: BoundedMemo<string | undefined>;
 
   constructor(private readonly options: DispatcherOptions) {
+    this.urlRefusals = new BoundedMemo(URL_VERDICT_CACHE_URLS, (url) => {
+      const verdict = checkUrl(url, options.egress);
+      return verdict.ok ? undefined : verdict.message;
+    });
     // Redirects are not followed: a signed delivery goes only to the URL the customer gave.
     // The guarded connector checks the address every new connection goes to (the DNS
     // interceptor below hands it the resolved IP) and connects to exactly that address.
@@ -89,9 +102,10 @@ export class Dispatcher {
   private async send({ url, body, headers, timeoutMs }: DispatchRequest): Promise<DispatchResult> {
     const started = performance.now();
     const elapsed = () => Math.round(performance.now() - started);
-    // A record on the topic is not trusted: its URL is judged again before anything is sent.
-    const verdict = checkUrl(url, this.options.egress);
-    if (!verdict.ok) return { kind: 'refused', message: verdict.message, durationMs: 0 };
+    // A record on the topic is not trusted: its URL is judged again (once per distinct URL) before
+    // anything is sent.
+    const urlRefusal = this.urlRefusals.get(url);
+    if (urlRefusal !== undefined) return { kind: 'refused', message: urlRefusal, durationMs: 0 };
     const deadline = new RequestDeadline(timeoutMs);
     try {
       const response = await request(url, {

@@ -57,26 +57,40 @@ export function deliveryRequestFor(
   delivery: DeliveryRequestInput,
   options: DeliveryRequestOptions,
 ): DeliveryRequest {
-  const { signer, secrets, extraHeaders } = preparedFor(subscription, options.signer);
-  const signed = signer.sign({
+  const prepared = preparedFor(subscription, options.signer);
+  const signed = prepared.signer.sign({
     scheme: subscription.signatureScheme,
     msgId: subscription.idHeaderValue === 'event-id' ? delivery.eventId : delivery.messageId,
     timestamp: options.now,
     body: delivery.payload,
-    secrets,
+    secrets: prepared.secrets,
     now: options.now,
   });
+  // The signed header names are the same on every call for one signer and scheme.
+  prepared.extraHeaders ??= extraHeadersOf(subscription, Object.keys(signed));
   return {
     url: subscription.url,
     body: delivery.payload,
     headers: {
-      ...extraHeaders,
+      ...prepared.extraHeaders,
       'content-type': 'application/json',
       'user-agent': options.userAgent,
       ...signed,
     },
     timeoutMs: subscription.timeoutMs ?? options.defaultTimeoutMs,
   };
+}
+
+/**
+ * The subscription's own headers without the reserved names and the signature headers' names.
+ * The API refuses these names already; dropping them here too (whatever their case) keeps a
+ * record from elsewhere, or a deployment prefix the API did not know, from sending duplicates.
+ */
+function extraHeadersOf(subscription: SubscriptionRecord, signedNames: string[]): Record<string, string> {
+  const taken = new Set([...RESERVED_HEADER_NAMES, ...signedNames.map((name) => name.toLowerCase())]);
+  return Object.fromEntries(
+    Object.entries(subscription.headers ?? {}).filter(([name]) => !taken.has(name.toLowerCase())),
+  );
 }
 
 /** What a subscription's requests share: worked out once per record, not once per delivery. */
@@ -86,8 +100,8 @@ interface PreparedSubscription {
   signer: Signer;
   /** The secrets with their instants as Dates, as the signer takes them. */
   secrets: SigningSecret[];
-  /** The subscription's own headers, without reserved names and the signature headers' names. */
-  extraHeaders: Record<string, string>;
+  /** The extra headers to send, set after the first successful signing (which names them). */
+  extraHeaders?: Record<string, string>;
 }
 
 /**
@@ -101,23 +115,14 @@ const preparedRecords = new WeakMap<SubscriptionRecord, PreparedSubscription>();
 function preparedFor(subscription: SubscriptionRecord, base: Signer): PreparedSubscription {
   const cached = preparedRecords.get(subscription);
   if (cached && cached.base === base) return cached;
-  const signer = signerFor(subscription, base);
-  // The names `sign` fills in for this scheme (throws SigningError for an unknown one, as `sign` would).
-  const names = signer.headerNames(subscription.signatureScheme);
-  const signedNames = [names.id, names.timestamp, names.signature].filter((name) => name !== null);
-  // The API refuses these names already; dropping them here too (whatever their case) keeps a
-  // record from elsewhere, or a deployment prefix the API did not know, from sending duplicates.
-  const taken = new Set([...RESERVED_HEADER_NAMES, ...signedNames.map((name) => name.toLowerCase())]);
-  const extra = Object.entries(subscription.headers ?? {}).filter(([name]) => !taken.has(name.toLowerCase()));
   const prepared: PreparedSubscription = {
     base,
-    signer,
+    signer: signerFor(subscription, base),
     secrets: subscription.secrets.map((secret) => ({
       value: secret.value,
       createdAt: new Date(secret.createdAt),
       expiresAt: secret.expiresAt === null ? null : new Date(secret.expiresAt),
     })),
-    extraHeaders: Object.fromEntries(extra),
   };
   preparedRecords.set(subscription, prepared);
   return prepared;

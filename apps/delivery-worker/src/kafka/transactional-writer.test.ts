@@ -84,6 +84,36 @@ test('outcomes written while a transaction runs share the next transaction', asy
   assert.equal(kafka.commits(), 2);
 });
 
+test('transactions start at least minIntervalMs apart, so outcomes arriving meanwhile share one', async () => {
+  const kafka = fakeKafka();
+  const writer = new TransactionalWriter(kafka.createProducer, { ...options, minIntervalMs: 60 });
+  const started = performance.now();
+  // The first goes at once (nothing ran before); the next three arrive 10, 20 and 30 ms later.
+  const first = writer.write(outcomeOf(1));
+  const later = [2, 3, 4].map(
+    (n) => new Promise<void>((resolve) => setTimeout(() => resolve(writer.write(outcomeOf(n))), n * 10 - 10)),
+  );
+  await first;
+  assert.ok(performance.now() - started < 40, 'the first write did not wait');
+  await Promise.all(later);
+  assert.ok(performance.now() - started >= 55, 'the second transaction waited for the interval');
+  assert.equal(kafka.visible.length, 8);
+  assert.equal(kafka.commits(), 2, 'the three later outcomes shared one transaction');
+});
+
+test('a full transaction of outcomes does not wait for the interval', async () => {
+  const kafka = fakeKafka();
+  const writer = new TransactionalWriter(kafka.createProducer, {
+    ...options,
+    maxEntriesPerTransaction: 2,
+    minIntervalMs: 10_000,
+  });
+  const started = performance.now();
+  await Promise.all([1, 2, 3, 4, 5].map((n) => writer.write(outcomeOf(n))));
+  assert.ok(performance.now() - started < 5_000);
+  assert.equal(kafka.commits(), 3);
+});
+
 test('a record Kafka refuses for good fails alone; the others in its transaction are written', async () => {
   const kafka = fakeKafka({ refuse: (value) => value === 'task-2' });
   const writer = new TransactionalWriter(kafka.createProducer, options);

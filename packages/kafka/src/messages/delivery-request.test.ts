@@ -144,3 +144,58 @@ describe('headerSettingsProblem', () => {
     });
   }
 });
+
+describe('deliveryRequestFor preparing a record once', () => {
+  const partner: SubscriptionRecord = {
+    ...base,
+    signatureScheme: 'hmac-sha256-hex',
+    secrets: [{ value: partnerSecret, createdAt: at, expiresAt: null }],
+    headers: { 'X-Tenant': 'a', 'X-Acme-Signature': 'forged' },
+  };
+  const cases: Array<
+    [
+      name: string,
+      first: Parameters<typeof deliveryRequestFor>,
+      second: Parameters<typeof deliveryRequestFor>,
+      same: boolean,
+    ]
+  > = [
+    [
+      'the same record twice gives the same request',
+      [partner, delivery, options],
+      [partner, delivery, options],
+      true,
+    ],
+    [
+      'a changed record (a new object) uses its new headers',
+      [partner, delivery, options],
+      [{ ...partner, headers: { 'X-Tenant': 'b' } }, delivery, options],
+      false,
+    ],
+    [
+      'the same record with another deployment signer uses that signer’s header names',
+      [partner, delivery, options],
+      [partner, delivery, { ...options, signer: createSigner({ headerPrefix: 'X-Acme-' }) }],
+      false,
+    ],
+  ];
+  for (const [name, first, second, same] of cases) {
+    test(name, () => {
+      const a = deliveryRequestFor(...first);
+      const b = deliveryRequestFor(...second);
+      // Each request equals what a fresh record (never seen before) gives.
+      const fresh = (args: Parameters<typeof deliveryRequestFor>) =>
+        deliveryRequestFor({ ...args[0] }, args[1], args[2]);
+      assert.deepEqual(a, fresh(first));
+      assert.deepEqual(b, fresh(second));
+      assert.equal(JSON.stringify(a) === JSON.stringify(b), same);
+    });
+  }
+
+  test('a deployment prefix drops the subscription header that would duplicate its signature header', () => {
+    const prefixed = { ...options, signer: createSigner({ headerPrefix: 'X-Acme-' }) };
+    const request = deliveryRequestFor(partner, delivery, prefixed);
+    assert.equal(request.headers['X-Acme-Signature'] === 'forged', false);
+    assert.equal(request.headers['X-Tenant'], 'a');
+  });
+});

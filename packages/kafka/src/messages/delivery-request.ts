@@ -1,4 +1,4 @@
-import { createSigner, type Signer, type WebhookHeaders } from '@hookstream/signatures';
+import { createSigner, type Signer, type SigningSecret, type WebhookHeaders } from '@hookstream/signatures';
 import type { SubscriptionRecord } from './subscription-record.js';
 
 /**
@@ -57,34 +57,75 @@ export function deliveryRequestFor(
   delivery: DeliveryRequestInput,
   options: DeliveryRequestOptions,
 ): DeliveryRequest {
-  const signer = signerFor(subscription, options.signer);
-  const signed = signer.sign({
+  const prepared = preparedFor(subscription, options.signer);
+  const signed = prepared.signer.sign({
     scheme: subscription.signatureScheme,
     msgId: subscription.idHeaderValue === 'event-id' ? delivery.eventId : delivery.messageId,
     timestamp: options.now,
     body: delivery.payload,
-    secrets: subscription.secrets.map((secret) => ({
-      value: secret.value,
-      createdAt: new Date(secret.createdAt),
-      expiresAt: secret.expiresAt === null ? null : new Date(secret.expiresAt),
-    })),
+    secrets: prepared.secrets,
     now: options.now,
   });
-  // The API refuses these names already; dropping them here too (whatever their case) keeps a
-  // record from elsewhere, or a deployment prefix the API did not know, from sending duplicates.
-  const taken = new Set([...RESERVED_HEADER_NAMES, ...Object.keys(signed).map((name) => name.toLowerCase())]);
-  const extra = Object.entries(subscription.headers ?? {}).filter(([name]) => !taken.has(name.toLowerCase()));
+  // The signed header names are the same on every call for one signer and scheme.
+  prepared.extraHeaders ??= extraHeadersOf(subscription, Object.keys(signed));
   return {
     url: subscription.url,
     body: delivery.payload,
     headers: {
-      ...Object.fromEntries(extra),
+      ...prepared.extraHeaders,
       'content-type': 'application/json',
       'user-agent': options.userAgent,
       ...signed,
     },
     timeoutMs: subscription.timeoutMs ?? options.defaultTimeoutMs,
   };
+}
+
+/**
+ * The subscription's own headers without the reserved names and the signature headers' names.
+ * The API refuses these names already; dropping them here too (whatever their case) keeps a
+ * record from elsewhere, or a deployment prefix the API did not know, from sending duplicates.
+ */
+function extraHeadersOf(subscription: SubscriptionRecord, signedNames: string[]): Record<string, string> {
+  const taken = new Set([...RESERVED_HEADER_NAMES, ...signedNames.map((name) => name.toLowerCase())]);
+  return Object.fromEntries(
+    Object.entries(subscription.headers ?? {}).filter(([name]) => !taken.has(name.toLowerCase())),
+  );
+}
+
+/** What a subscription's requests share: worked out once per record, not once per delivery. */
+interface PreparedSubscription {
+  /** The signer the preparation was made for (a record may meet another deployment signer). */
+  base: Signer;
+  signer: Signer;
+  /** The secrets with their instants as Dates, as the signer takes them. */
+  secrets: SigningSecret[];
+  /** The extra headers to send, set after the first successful signing (which names them). */
+  extraHeaders?: Record<string, string>;
+}
+
+/**
+ * Prepared requests per record object. Records are immutable values (a changed subscription is
+ * a new record; the worker's view replaces the object), so a cached preparation is never stale;
+ * the WeakMap lets a record the caller dropped be collected with it. Saves a Set, the header
+ * filtering and a Date per secret instant on every delivery.
+ */
+const preparedRecords = new WeakMap<SubscriptionRecord, PreparedSubscription>();
+
+function preparedFor(subscription: SubscriptionRecord, base: Signer): PreparedSubscription {
+  const cached = preparedRecords.get(subscription);
+  if (cached && cached.base === base) return cached;
+  const prepared: PreparedSubscription = {
+    base,
+    signer: signerFor(subscription, base),
+    secrets: subscription.secrets.map((secret) => ({
+      value: secret.value,
+      createdAt: new Date(secret.createdAt),
+      expiresAt: secret.expiresAt === null ? null : new Date(secret.expiresAt),
+    })),
+  };
+  preparedRecords.set(subscription, prepared);
+  return prepared;
 }
 
 /** Signers per distinct header naming; few distinct namings exist, bounded anyway (FIFO). */

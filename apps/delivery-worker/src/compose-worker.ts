@@ -190,6 +190,7 @@ export async function startDeliveryWorker(
   const group = new GroupConsumer(connection.kafka, {
     groupId,
     sessionTimeoutMs: env.KAFKA_SESSION_TIMEOUT_MS,
+    maxBytesPerPartition: env.WORKER_FETCH_MAX_BYTES_PER_PARTITION,
     // Never commit over a partition's new owner after a rebalance.
     onAssignment: (assignment) => tracker.retainOnly(assignment),
     log,
@@ -202,9 +203,9 @@ export async function startDeliveryWorker(
     pipeline,
     metrics,
     holdLimits: new Map(connection.topics.retry.map((entry) => [entry.name, entry.holdLimitMs])),
-    // Besides what is in flight and queued, one transaction being committed and the next one
-    // filling up: otherwise fetching stalls while a transaction commits.
-    maxPending: env.WORKER_MAX_IN_FLIGHT + env.WORKER_MAX_QUEUED + 2 * RECORDS_PER_TRANSACTION,
+    // Besides what is in flight and queued, outcomes being written (one transaction committing,
+    // the next filling up): the memory bound of a burst (see WORKER_MAX_PENDING).
+    maxPending: env.WORKER_MAX_PENDING,
     isStopping: () => stopping,
   });
   const committer = new OffsetCommitter(group.consumer, tracker, (error) =>

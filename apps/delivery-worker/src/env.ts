@@ -37,6 +37,16 @@ export const WorkerEnv = z.object({
   /** Tasks waiting in memory across all endpoints; at the limit fetching waits (bounds memory). */
   WORKER_MAX_QUEUED: envFields.positiveInt(1_000),
   /**
+   * Records begun and not yet durable, at most: in flight, queued, and finished but waiting for
+   * their outcome transaction. At the limit fetching waits (heartbeats go on). This is what a
+   * burst keeps in memory, so it bounds the worker's peak RSS (issue 7): at 6,200 (in flight +
+   * queued + two 2,500-record transactions, the bound before) a 20,000-event burst held ~4,000
+   * queued tasks. 2,500 leaves WORKER_MAX_IN_FLIGHT + WORKER_MAX_QUEUED (1,200) running and
+   * waiting plus 1,300 outcomes being written; below that sum the queues never fill.
+   */
+  WORKER_MAX_PENDING: envFields.positiveInt(2_500),
+  WORKER_FETCH_MAX_BYTES_PER_PARTITION: envFields.positiveInt(262_144),
+  /**
    * How long a task may wait in memory for its endpoint's or tenant's share, in ms; then it is
    * moved aside (to a retry topic, not counted as an attempt) so the partition's commit moves on.
    */

@@ -12,7 +12,7 @@ await runMain(async () => {
   loadKeyring(env); // checked here so a missing key exits 78 before anything starts
   const logger = new JsonLogger('delivery-worker', env.LOG_LEVEL);
   // Off unless OTEL_EXPORTER_OTLP_ENDPOINT is set.
-  const tracing = startTracing('delivery-worker');
+  const tracing = await startTracing('delivery-worker');
   // The last word on shutdown: whatever hangs (a broker that is gone), the process exits within
   // the drain plus every bounded close step plus a margin, in ms. Offsets not committed are
   // redelivered to the next owner, so exiting loses nothing.

@@ -10,7 +10,7 @@ await runMain(async () => {
   const env = loadEnv(RouterEnv);
   const logger = new JsonLogger('router', env.LOG_LEVEL);
   // Off unless OTEL_EXPORTER_OTLP_ENDPOINT is set.
-  const tracing = startTracing('router');
+  const tracing = await startTracing('router');
   await startHttpService({
     module: AppModule.forEnv(env),
     port: env.PORT,

@@ -12,7 +12,7 @@ await runMain(async () => {
   const env = loadEnv(ApiEnv);
   const logger = new JsonLogger('subscription-api', env.LOG_LEVEL);
   // Off unless OTEL_EXPORTER_OTLP_ENDPOINT is set.
-  const tracing = startTracing('subscription-api');
+  const tracing = await startTracing('subscription-api');
   if (env.RUN_MIGRATIONS) {
     const applied = await migrate(env.DATABASE_URL);
     if (applied.length > 0) logger.log({ msg: 'applied migrations', migrations: applied });

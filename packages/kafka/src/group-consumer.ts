@@ -18,6 +18,11 @@ export interface GroupConsumerOptions {
   groupId: string;
   /** How long the group waits for a silent member before reassigning its partitions, in ms. */
   sessionTimeoutMs?: number;
+  /**
+   * Bytes one fetch may return per partition (kafkajs maxBytesPerPartition); unset keeps
+   * kafkajs' 1 MiB. A whole fetch is decoded at once, so this bounds what one fetch holds.
+   */
+  maxBytesPerPartition?: number;
   /** Called with every member assignment (topic → partitions) after a (re)join. */
   onAssignment?: (assignment: Record<string, number[]>) => void;
   /**
@@ -47,6 +52,9 @@ export class GroupConsumer {
     this.consumer = kafka.consumer({
       groupId: options.groupId,
       maxWaitTimeInMs: 100,
+      ...(options.maxBytesPerPartition === undefined
+        ? {}
+        : { maxBytesPerPartition: options.maxBytesPerPartition }),
       sessionTimeout,
       heartbeatInterval: Math.floor(sessionTimeout / HEARTBEATS_PER_SESSION),
     });

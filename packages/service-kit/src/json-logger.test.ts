@@ -69,8 +69,8 @@ describe('JsonLogger', () => {
     assert.equal(lines[0]?.context, 'Filter');
   });
 
-  it('carries trace_id and span_id of the active span', () => {
-    tracing = startTracing('router', { env: {}, exporter: new InMemorySpanExporter() });
+  it('carries trace_id and span_id of the active span', async () => {
+    tracing = await startTracing('router', { env: {}, exporter: new InMemorySpanExporter() });
     const { lines, stream } = capture();
     const logger = new JsonLogger('router', 'info', stream);
     const ids = trace.getTracer('test').startActiveSpan('route', (span) => {

@@ -13,9 +13,9 @@ describe('startTracing', () => {
     tracing = undefined;
   });
 
-  it('is off without OTEL_EXPORTER_OTLP_ENDPOINT: spans are not recorded', () => {
+  it('is off without OTEL_EXPORTER_OTLP_ENDPOINT: spans are not recorded', async () => {
     for (const env of [{}, { OTEL_EXPORTER_OTLP_ENDPOINT: '' }]) {
-      tracing = startTracing('router', { env });
+      tracing = await startTracing('router', { env });
       assert.equal(tracing.enabled, false);
       const span = trace.getTracer('test').startSpan('route');
       assert.equal(span.isRecording(), false);
@@ -23,8 +23,8 @@ describe('startTracing', () => {
     }
   });
 
-  it('rejects a malformed endpoint, naming the variable', () => {
-    assert.throws(
+  it('rejects a malformed endpoint, naming the variable', async () => {
+    await assert.rejects(
       () => startTracing('router', { env: { OTEL_EXPORTER_OTLP_ENDPOINT: 'not a url' } }),
       (error: unknown) =>
         error instanceof InvalidConfigError && /OTEL_EXPORTER_OTLP_ENDPOINT/.test(error.problems.join()),
@@ -33,7 +33,7 @@ describe('startTracing', () => {
 
   it('records spans with the service name, parent and child in one trace', async () => {
     const exporter = new InMemorySpanExporter();
-    tracing = startTracing('delivery-worker', { env: {}, exporter });
+    tracing = await startTracing('delivery-worker', { env: {}, exporter });
     const tracer = trace.getTracer('test');
     await tracer.startActiveSpan('deliver', async (parent) => {
       // The child is started after an await: the context manager must carry the parent over.
@@ -52,9 +52,9 @@ describe('startTracing', () => {
     assert.equal(parent?.resource.attributes['service.name'], 'delivery-worker');
   });
 
-  it('lets OTEL_SERVICE_NAME override the service name', () => {
+  it('lets OTEL_SERVICE_NAME override the service name', async () => {
     const exporter = new InMemorySpanExporter();
-    tracing = startTracing('router', { env: { OTEL_SERVICE_NAME: 'router-eu' }, exporter });
+    tracing = await startTracing('router', { env: { OTEL_SERVICE_NAME: 'router-eu' }, exporter });
     trace.getTracer('test').startSpan('route').end();
     assert.equal(exporter.getFinishedSpans()[0]?.resource.attributes['service.name'], 'router-eu');
   });
@@ -64,7 +64,9 @@ describe('startTracing with OTEL_EXPORTER_OTLP_ENDPOINT', () => {
   it('exports spans over OTLP/HTTP to <endpoint>/v1/traces, flushed on shutdown', async () => {
     const receiver = await startOtlpReceiver();
     try {
-      const tracing = startTracing('router', { env: { OTEL_EXPORTER_OTLP_ENDPOINT: `${receiver.url}/` } });
+      const tracing = await startTracing('router', {
+        env: { OTEL_EXPORTER_OTLP_ENDPOINT: `${receiver.url}/` },
+      });
       assert.equal(tracing.enabled, true);
       const span = trace
         .getTracer('test')
@@ -104,7 +106,7 @@ describe('startTracing shutdown', () => {
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     const { port } = server.address() as import('node:net').AddressInfo;
     try {
-      const tracing = startTracing('router', {
+      const tracing = await startTracing('router', {
         env: { OTEL_EXPORTER_OTLP_ENDPOINT: `http://127.0.0.1:${port}` },
       });
       trace.getTracer('test').startSpan('route').end();

@@ -32,7 +32,7 @@ describe('one trace from the producer to the customer’s endpoint', () => {
   const producerSpans = new InMemorySpanExporter();
 
   before(async () => {
-    tracing = startTracing('e2e-producer', { env: {}, exporter: producerSpans });
+    tracing = await startTracing('e2e-producer', { env: {}, exporter: producerSpans });
     otlp = await startOtlpReceiver();
     endpoint = await startReceiver(() => ({ status: 204 }));
     platform = await startPlatform('e2e-trace', {

@@ -40,6 +40,27 @@ test('items submitted while a round runs wait for the next round; rounds never o
   assert.equal(mostAtOnce(), 1);
 });
 
+test('a round that takes many turns holds back the next one until it ends', async () => {
+  const rounds: string[][] = [];
+  let release = () => {};
+  const gate = new Promise<void>((resolve) => {
+    release = resolve;
+  });
+  const commit = new GroupCommit<string, string>(async (items) => {
+    rounds.push([...items]);
+    if (rounds.length === 1) await gate;
+    return okAll(items);
+  });
+  const first = commit.submit('a');
+  await nextTurn();
+  const second = commit.submit('b');
+  for (let turn = 0; turn < 5; turn += 1) await nextTurn();
+  assert.deepEqual(rounds, [['a']], 'the second round waits while the first is still running');
+  release();
+  assert.deepEqual(await Promise.all([first, second]), ['done a', 'done b']);
+  assert.deepEqual(rounds, [['a'], ['b']]);
+});
+
 test('per-item answers: an error rejects only its item', async () => {
   const failure = new Error('state of partition 1 not restored');
   const { commit } = recorder((items) =>

@@ -45,6 +45,11 @@ export const WorkerEnv = z.object({
    * waiting plus 1,300 outcomes being written; below that sum the queues never fill.
    */
   WORKER_MAX_PENDING: envFields.positiveInt(2_500),
+  /**
+   * Bytes one fetch may return per partition, in bytes (kafkajs' default is 1 MiB, ~1,700 tasks).
+   * A fetch response is decoded at once and stays alive while any of its records is pending, so
+   * this bounds what one fetch adds to the worker's memory (issue 7); 256 KiB is ~430 tasks.
+   */
   WORKER_FETCH_MAX_BYTES_PER_PARTITION: envFields.positiveInt(262_144),
   /**
    * How long a task may wait in memory for its endpoint's or tenant's share, in ms; then it is

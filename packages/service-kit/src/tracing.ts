@@ -60,7 +60,7 @@ export async function startTracing(service: string, options: StartTracingOptions
     { AsyncLocalStorageContextManager },
     { W3CTraceContextPropagator },
     { defaultResource, resourceFromAttributes },
-    { TracerProvider },
+    sdk,
     { ATTR_SERVICE_NAME },
   ] = await Promise.all([
     import('@opentelemetry/context-async-hooks'),
@@ -69,9 +69,9 @@ export async function startTracing(service: string, options: StartTracingOptions
     import('@opentelemetry/sdk-trace'),
     import('@opentelemetry/semantic-conventions'),
   ]);
-  const processor = await spanProcessor(env, options.exporter);
+  const processor = await spanProcessor(sdk, env, options.exporter);
   if (processor === undefined) return OFF;
-  const provider = new TracerProvider({
+  const provider = new sdk.TracerProvider({
     resource: defaultResource().merge(
       resourceFromAttributes({ [ATTR_SERVICE_NAME]: env.OTEL_SERVICE_NAME ?? service }),
     ),
@@ -106,10 +106,10 @@ export async function startTracing(service: string, options: StartTracingOptions
 
 /** The test exporter unbatched, else OTLP/HTTP (JSON) to <endpoint>/v1/traces batched, else none. */
 async function spanProcessor(
+  { BatchSpanProcessor, SimpleSpanProcessor }: typeof import('@opentelemetry/sdk-trace'),
   env: TracingEnv,
   exporter: SpanExporter | undefined,
 ): Promise<SpanProcessor | undefined> {
-  const { BatchSpanProcessor, SimpleSpanProcessor } = await import('@opentelemetry/sdk-trace');
   if (exporter !== undefined) return new SimpleSpanProcessor({ exporter });
   const endpoint = env.OTEL_EXPORTER_OTLP_ENDPOINT;
   if (endpoint === undefined) return undefined;

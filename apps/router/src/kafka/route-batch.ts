@@ -84,7 +84,7 @@ export function routeBatchHandler(deps: RouteBatchDeps) {
  * One round: the view barrier once (it starts after every batch of the round was fetched),
  * each batch planned against its partition's condition state, and ONE transaction with every
  * plan's outputs and every partition's position. A batch whose state cannot be restored is
- * left out and retried alone; a failed transaction retries them all. A failing heartbeat (the
+ * left out (kafkajs fetches it again); a failed transaction retries them all. A failing heartbeat (the
  * group is rebalancing) fails the whole round with that error, so kafkajs rejoins.
  */
 async function routeRound(
@@ -94,7 +94,7 @@ async function routeRound(
   const heartbeat = items[0]?.heartbeat ?? (async () => {});
   await waitForView(deps, heartbeat);
   const results: ItemResult<RoutedBatch>[] = [];
-  const planned: Array<{ partition: number; routed: Exclude<RoutedBatch, typeof STALE> }> = [];
+  const planned: Array<{ topic: string; partition: number; routed: Exclude<RoutedBatch, typeof STALE> }> = [];
   // One CONSUMER span per event ("process <events topic>", continuing the producer's trace);
   // its traceparent goes on the event's delivery tasks. Ended once the transaction decided.
   const spans: Span[] = [];
@@ -125,7 +125,7 @@ async function routeRound(
       return traceHeadersOf(span);
     });
     const routed = { plan, lastOffset: batch.lastOffset() };
-    planned.push({ partition: batch.partition, routed });
+    planned.push({ topic: batch.topic, partition: batch.partition, routed });
     results.push({ ok: true, value: routed });
   }
   if (planned.length === 0) return results;
@@ -137,9 +137,9 @@ async function routeRound(
       // In the same transaction: the state moves on exactly when the fan-out it decided commits.
       { topic: deps.topics.routerState, messages: plans.flatMap((plan) => plan.stateMessages) },
     ],
-    planned.map(({ partition, routed }) => ({
+    planned.map(({ topic, partition, routed }) => ({
       groupId: deps.groupId,
-      topic: items[0]?.batch.topic ?? '',
+      topic,
       partition,
       nextOffset: (BigInt(routed.lastOffset) + 1n).toString(),
     })),

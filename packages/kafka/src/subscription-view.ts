@@ -20,6 +20,16 @@ export interface SubscriptionViewOptions {
 }
 
 /**
+ * How old the partition list the barrier asks end offsets for may be, in ms (kafkajs
+ * `metadataMaxAge`, a patched-in admin option). Without it every barrier sends a Metadata
+ * request before its ListOffsets: one more round trip on every router round and worker check.
+ * Partitions of the subscriptions topic change only when an operator adds some, and the view's
+ * own consumer finds a new partition only on its next metadata refresh (kafkajs: up to 5 min),
+ * so a list up to a second old loses nothing the view could have read.
+ */
+const BARRIER_METADATA_MAX_AGE_MS = 1_000;
+
+/**
  * An in-memory copy of the compacted subscriptions topic. Every instance reads the whole topic
  * (its own consumer group, never committed) because every instance needs every subscription.
  *
@@ -44,7 +54,7 @@ export class SubscriptionView {
       // Small fetch wait: a subscription change should reach the view within tens of ms.
       maxWaitTimeInMs: 50,
     });
-    this.admin = options.kafka.admin();
+    this.admin = options.kafka.admin({ metadataMaxAge: BARRIER_METADATA_MAX_AGE_MS });
   }
 
   async start(timeoutMs = 30_000): Promise<void> {

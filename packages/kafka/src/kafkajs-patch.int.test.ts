@@ -1,0 +1,122 @@
+import assert from 'node:assert/strict';
+import { randomBytes } from 'node:crypto';
+import { after, before, describe, it } from 'node:test';
+import type { Admin, Producer, RequestEvent } from 'kafkajs';
+import { createKafkaClient } from './client.js';
+import { TRANSACTIONAL_PRODUCER_RETRY } from './transactional-producer-retry.js';
+
+// Talks to the real broker (KAFKA_BROKERS, default 127.0.0.1:9092) on topics of its own.
+// What the project's kafkajs patch (patches/kafkajs@2.2.4.patch) changes, seen as requests on
+// the wire: if the patch is lost (a kafkajs upgrade, pnpm dropping it) these fail.
+const brokers = (process.env.KAFKA_BROKERS ?? '127.0.0.1:9092').split(',');
+const prefix = `test.kafkajs-patch.${randomBytes(4).toString('hex')}.`;
+const input = `${prefix}input`;
+const output = `${prefix}output`;
+const groupId = `${prefix}group`;
+const kafka = createKafkaClient({ brokers, clientId: 'kafkajs-patch-test' });
+
+/** Counts the requests a client sends, by API name, from kafkajs' instrumentation events. */
+function countRequests(client: Producer | Admin): Map<string, number> {
+  const counts = new Map<string, number>();
+  const count = ({ payload }: RequestEvent) => {
+    counts.set(payload.apiName, (counts.get(payload.apiName) ?? 0) + 1);
+  };
+  if ('transaction' in client) client.on(client.events.REQUEST, count);
+  else client.on(client.events.REQUEST, count);
+  return counts;
+}
+
+/** One transaction the way the router writes one: a produce and a consumer position. */
+async function routeOnce(producer: Producer, offset: number): Promise<void> {
+  const transaction = await producer.transaction();
+  await transaction.send({ topic: output, messages: [{ key: 'k', value: `v${offset}` }] });
+  await transaction.sendOffsets({
+    consumerGroupId: groupId,
+    topics: [{ topic: input, partitions: [{ partition: 0, offset: String(offset + 1) }] }],
+  });
+  await transaction.commit();
+}
+
+describe('the patched kafkajs against the broker', () => {
+  const admin = kafka.admin();
+  before(async () => {
+    await admin.connect();
+    await admin.createTopics({
+      topics: [
+        { topic: input, numPartitions: 1 },
+        { topic: output, numPartitions: 2 },
+      ],
+      waitForLeaders: true,
+    });
+  });
+
+  after(async () => {
+    await admin.deleteGroups([groupId]).catch(() => {});
+    await admin.deleteTopics({ topics: [input, output], timeout: 10_000 });
+    await admin.disconnect();
+  });
+
+  it('looks up the transaction and group coordinators once, not before every request of every transaction', async () => {
+    const producer = kafka.producer({
+      transactionalId: `${prefix}txn`,
+      idempotent: true,
+      maxInFlightRequests: 1,
+      retry: TRANSACTIONAL_PRODUCER_RETRY,
+    });
+    const requests = countRequests(producer);
+    await producer.connect();
+    try {
+      for (let offset = 0; offset < 10; offset += 1) await routeOnce(producer, offset);
+    } finally {
+      await producer.disconnect();
+    }
+    // Upstream sends four per transaction (AddPartitionsToTxn, AddOffsetsToTxn,
+    // TxnOffsetCommit, EndTxn each look theirs up): 40 here.
+    assert.equal(requests.get('EndTxn'), 10, 'ten transactions were committed');
+    const lookups = requests.get('GroupCoordinator') ?? 0;
+    assert.ok(lookups <= 3, `FindCoordinator sent ${lookups} times for ten transactions`);
+    const committed = await admin.fetchOffsets({ groupId, topics: [input] });
+    assert.equal(committed[0]?.partitions[0]?.offset, '10', 'every transaction committed its position');
+  });
+
+  it('keeps working after the cached coordinator’s connection is closed', async () => {
+    const producer = kafka.producer({
+      transactionalId: `${prefix}txn-reconnect`,
+      idempotent: true,
+      maxInFlightRequests: 1,
+      retry: TRANSACTIONAL_PRODUCER_RETRY,
+    });
+    await producer.connect();
+    try {
+      await routeOnce(producer, 20);
+      // What a broker's idle-connection timeout (connections.max.idle.ms) does: the socket goes.
+      // kafkajs reconnects on the next request; the cached coordinator must not stay stale.
+      await producer.disconnect();
+      await producer.connect();
+      await routeOnce(producer, 21);
+    } finally {
+      await producer.disconnect();
+    }
+    const committed = await admin.fetchOffsets({ groupId, topics: [input] });
+    assert.equal(committed[0]?.partitions[0]?.offset, '22');
+  });
+
+  it('fetches topic offsets without a Metadata request each time when the admin has a metadataMaxAge', async () => {
+    const cached = kafka.admin({ metadataMaxAge: 60_000 });
+    const requests = countRequests(cached);
+    await cached.connect();
+    try {
+      for (let round = 0; round < 5; round += 1) {
+        const offsets = await cached.fetchTopicOffsets(output);
+        assert.equal(offsets.length, 2);
+      }
+    } finally {
+      await cached.disconnect();
+    }
+    // Upstream refreshes metadata on every call (an admin has no maximum age): five or more.
+    const metadata = requests.get('Metadata') ?? 0;
+    assert.ok(metadata <= 2, `Metadata sent ${metadata} times for five calls`);
+    // High and low watermarks: two ListOffsets per call, sent together.
+    assert.equal(requests.get('ListOffsets'), 10);
+  });
+});

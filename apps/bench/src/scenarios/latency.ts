@@ -20,6 +20,10 @@ export async function latencyScenario(ctx: BenchContext): Promise<void> {
   );
   const result = outcome.byLabel.lat;
   if (!result) return;
+  // Warm-up and steady state apart: the phase's p99 alone mixes them.
+  ctx.log(
+    `  lat: p50/p99 ms by second of producing: ${result.bySecond.map((s) => `${s.p50Ms}/${s.p99Ms}`).join(' ')}`,
+  );
   ctx.rows.push({
     scenario: 'latency',
     label: `steady ${RATE}/s for ${ctx.options.latencySeconds} s`,

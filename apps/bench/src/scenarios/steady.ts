@@ -2,6 +2,7 @@ import type { BenchContext } from '../harness/context.js';
 import { receiptsOf, waitForDeliveries } from '../harness/endpoints.js';
 import { produceSteady } from '../harness/producer.js';
 import { accountDeliveries, type DeliveryAccount } from '../stats/accounting.js';
+import { latencyBySecond, type SecondOfPhase } from '../stats/latency-by-second.js';
 import { type LatencySummary, summarizeLatency } from '../stats/percentiles.js';
 
 export interface SteadyOutcome {
@@ -10,7 +11,10 @@ export interface SteadyOutcome {
   firstSendMs: number;
   lastAckMs: number;
   /** Per label: whether all arrived in the wait, the accounting and the latency summary. */
-  byLabel: Record<string, { complete: boolean; account: DeliveryAccount; latency: LatencySummary }>;
+  byLabel: Record<
+    string,
+    { complete: boolean; account: DeliveryAccount; latency: LatencySummary; bySecond: SecondOfPhase[] }
+  >;
 }
 
 /**
@@ -58,6 +62,7 @@ export async function runSteady(
       complete,
       account,
       latency: summarizeLatency(account.firstLatenciesMs, produced.ids.length),
+      bySecond: latencyBySecond(account.firstSentAtMs, account.firstLatenciesMs, produced.firstSendMs),
     };
   }
   ctx.details[phase] = {
@@ -69,9 +74,9 @@ export async function runSteady(
     cpu,
     receiverLoop: loop,
     endpoints: Object.fromEntries(
-      Object.entries(byLabel).map(([label, { complete: done, account, latency }]) => [
+      Object.entries(byLabel).map(([label, { complete: done, account, latency, bySecond }]) => [
         label,
-        { complete: done, ...withoutArrays(account), latency },
+        { complete: done, ...withoutArrays(account), latency, bySecond },
       ]),
     ),
   };
@@ -90,7 +95,7 @@ export async function runSteady(
 /** The account without its per-delivery arrays, for results.json. */
 export function withoutArrays(
   account: DeliveryAccount,
-): Omit<DeliveryAccount, 'firstLatenciesMs' | 'receiveTimesMs'> {
-  const { firstLatenciesMs: _latencies, receiveTimesMs: _times, ...rest } = account;
+): Omit<DeliveryAccount, 'firstLatenciesMs' | 'firstSentAtMs' | 'receiveTimesMs'> {
+  const { firstLatenciesMs: _latencies, firstSentAtMs: _sent, receiveTimesMs: _times, ...rest } = account;
   return rest;
 }

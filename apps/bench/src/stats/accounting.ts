@@ -35,6 +35,8 @@ export interface DeliveryAccount {
   signaturesFailed: number;
   /** Latency (receive − produce) of the first receipt of each webhook-id, ms. */
   firstLatenciesMs: number[];
+  /** When the event of each of those was produced, ms since the epoch (same order). */
+  firstSentAtMs: number[];
   /** Receive times of every request, ascending, ms since the epoch. */
   receiveTimesMs: number[];
 }
@@ -52,6 +54,7 @@ export function accountDeliveries(
   const eventOfWebhook = new Map<string, string>();
   const receivedEvents = new Set<string>();
   const firstLatenciesMs: number[] = [];
+  const firstSentAtMs: number[] = [];
   let duplicates = 0;
   let unexpected = 0;
   let inconsistentIds = 0;
@@ -70,6 +73,7 @@ export function accountDeliveries(
     }
     eventOfWebhook.set(receipt.webhookId, receipt.eventId);
     firstLatenciesMs.push(receipt.receivedAtMs - receipt.sentAtMs);
+    firstSentAtMs.push(receipt.sentAtMs);
     if (!produced.has(receipt.eventId)) unexpected += 1;
     receivedEvents.add(receipt.eventId);
   }
@@ -89,6 +93,7 @@ export function accountDeliveries(
     signaturesChecked,
     signaturesFailed,
     firstLatenciesMs,
+    firstSentAtMs,
     receiveTimesMs: receipts.map((receipt) => receipt.receivedAtMs).sort((a, b) => a - b),
   };
 }

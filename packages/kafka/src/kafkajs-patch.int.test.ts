@@ -101,6 +101,35 @@ describe('the patched kafkajs against the broker', () => {
     assert.equal(committed[0]?.partitions[0]?.offset, '22');
   });
 
+  it('commits a transaction that holds only offsets right after another transaction', async () => {
+    // The router's round when every event of it matched nothing: no send, so AddOffsetsToTxn
+    // is the transaction's first request, and the coordinator may still be writing the
+    // previous commit's markers (CONCURRENT_TRANSACTIONS). Upstream kafkajs does not retry it
+    // there, and the router rebuilt its producer each time.
+    const producer = kafka.producer({
+      transactionalId: `${prefix}txn-offsets-only`,
+      idempotent: true,
+      maxInFlightRequests: 1,
+      retry: TRANSACTIONAL_PRODUCER_RETRY,
+    });
+    await producer.connect();
+    try {
+      for (let offset = 100; offset < 120; offset += 2) {
+        await routeOnce(producer, offset);
+        const offsetsOnly = await producer.transaction();
+        await offsetsOnly.sendOffsets({
+          consumerGroupId: groupId,
+          topics: [{ topic: input, partitions: [{ partition: 0, offset: String(offset + 2) }] }],
+        });
+        await offsetsOnly.commit();
+      }
+    } finally {
+      await producer.disconnect();
+    }
+    const committed = await admin.fetchOffsets({ groupId, topics: [input] });
+    assert.equal(committed[0]?.partitions[0]?.offset, '120');
+  });
+
   it('fetches topic offsets without a Metadata request each time when the admin has a metadataMaxAge', async () => {
     const cached = kafka.admin({ metadataMaxAge: 60_000 });
     const requests = countRequests(cached);

@@ -24,6 +24,7 @@ import { renderSvgChart } from './report/svg.js';
 import { renderMarkdownTable, renderTextTable } from './report/table.js';
 import { crashScenario } from './scenarios/crash.js';
 import { holScenario } from './scenarios/hol.js';
+import { idleScenario } from './scenarios/idle.js';
 import { latencyScenario } from './scenarios/latency.js';
 import { matchScenario } from './scenarios/match.js';
 import { overheadRow } from './scenarios/overhead.js';
@@ -190,7 +191,13 @@ async function main(options: BenchOptions): Promise<number> {
         monitor,
         helperPids,
       };
-      // First, while the services idle: how much the receiver takes with no platform in front of it.
+      // First, what the platform costs doing nothing (5 s; 2 s with --quick).
+      try {
+        await idleScenario(ctx, options.quick ? 2 : 5);
+      } catch (error) {
+        errors.push(`idle: ${(error as Error).message}`);
+      }
+      // Then, while the services idle: how much the receiver takes with no platform in front of it.
       let capacity: number | null = null;
       try {
         capacity = await receiverCapacity(ctx, options.quick ? 3_000 : 10_000);

@@ -1,7 +1,7 @@
 import { strykerConfig } from '../../scripts/mutation/stryker-base.mjs';
 
-// Subscription conditions, subscription matching and produce-request chunking: pure steps the
-// router runs on every event. Only unit tests run; the package's *.int / *.e2e tests need a broker.
+// Subscription conditions, subscription matching, produce-request chunking and GroupCommit (the
+// router's rounds, the attempt recorder's): steps run on every event or batch. Only unit tests run; the package's *.int / *.e2e tests need a broker.
 export default strykerConfig({
   name: 'kafka-conditions',
   mutate: [
@@ -11,6 +11,7 @@ export default strykerConfig({
     'src/conditions/condition-results-body.ts',
     'src/routing/match-subscriptions.ts',
     'src/chunk-by-bytes.ts',
+    'src/group-commit.ts',
   ],
   testFiles: ['dist/**/*.test.js', '!dist/**/*.int.test.js', '!dist/**/*.e2e.test.js'],
   breakAt: 90,

@@ -46,6 +46,7 @@ export {
   RESERVED_HEADER_NAMES,
 } from './messages/delivery-request.js';
 export { DeliveryTask } from './messages/delivery-task.js';
+export { GroupCommit, type ItemResult } from './group-commit.js';
 export { HEADERS } from './messages/headers.js';
 export { RouterStateRecord, routerStateKey } from './messages/router-state-record.js';
 export {

@@ -1,11 +1,17 @@
-import { type SubscriptionView, startConsumerSpan, type TopicNames, traceHeadersOf } from '@hookstream/kafka';
+import {
+  GroupCommit,
+  type ItemResult,
+  type SubscriptionView,
+  startConsumerSpan,
+  type TopicNames,
+  traceHeadersOf,
+} from '@hookstream/kafka';
 import { type Span, SpanStatusCode } from '@opentelemetry/api';
 import type { EachBatchPayload } from 'kafkajs';
 import type { RouterMetrics } from '../router.metrics.js';
 import type { MatchIndex } from '../routing/match-index.js';
 import { type BatchPlan, planBatch } from '../routing/plan-batch.js';
 import { type ConditionStore, StateRestoreFailed } from './condition-store.js';
-import { GroupCommit, type ItemResult } from './group-commit.js';
 import type { TransactionalWriter } from './transactional-writer.js';
 
 export interface RouteBatchDeps {

@@ -1,4 +1,4 @@
-import { GroupConsumer } from '@hookstream/kafka';
+import { GroupCommit, GroupConsumer, type ItemResult, TOPIC_SPECS } from '@hookstream/kafka';
 import {
   type BeforeApplicationShutdown,
   Inject,
@@ -6,7 +6,7 @@ import {
   Logger,
   type OnApplicationBootstrap,
 } from '@nestjs/common';
-import type { EachBatchPayload } from 'kafkajs';
+import type { EachBatchPayload, KafkaMessage } from 'kafkajs';
 import { Counter, Registry } from 'prom-client';
 import { API_ENV, type ApiEnv } from '../env.js';
 import { ApiKafka } from '../kafka/kafka.module.js';
@@ -19,10 +19,13 @@ import {
 import { RecordDeliveryLog } from './record-delivery-log.use-case.js';
 
 /**
- * The attempt recorder: one consumer-group member reading the attempts and dead-letter topics
- * a batch at a time. Each batch is written to Postgres in one statement (idempotent on the
- * attempt id, or the dead letter's partition and offset), and only then is its offset
- * committed, so a crash at any moment re-reads at most the batch in hand and adds no row twice.
+ * The attempt recorder: one consumer-group member reading the attempts and dead-letter topics.
+ * The batches of one fetch (one per partition, handed over together) are stored as one round:
+ * one Postgres transaction for all their attempts and one statement for their dead letters
+ * (idempotent on the attempt id, or the dead letter's partition and offset), and only then are
+ * their offsets committed, in one request. A crash at any moment re-reads at most the round in
+ * hand and adds no row twice. One round per fetch, not one per partition batch: at a steady
+ * 1,000 deliveries/s that was 30–50 Postgres transactions and offset commits a second.
  *
  * A plain kafkajs consumer, not a @nestjs/microservices transport: Nest's Kafka server hands
  * handlers one message at a time (kafkajs `eachMessage`), which means a Postgres round trip per
@@ -35,6 +38,9 @@ export class AttemptRecorder implements OnApplicationBootstrap, BeforeApplicatio
   private readonly member: GroupConsumer | null;
   private readonly recorded: Counter<'topic'>;
   private readonly skipped: Counter<'topic'>;
+  private readonly rounds = new GroupCommit<EachBatchPayload, boolean>((batches) =>
+    this.recordRound(batches),
+  );
 
   constructor(
     @Inject(API_ENV) private readonly env: ApiEnv,
@@ -69,6 +75,9 @@ export class AttemptRecorder implements OnApplicationBootstrap, BeforeApplicatio
     await this.member.start([attempts, deadLetter], {
       autoCommit: false,
       eachBatchAutoResolve: false,
+      // Every partition this member may own at the default counts: the batches of one fetch
+      // reach the handler together and form one round (more partitions only make more rounds).
+      partitionsConsumedConcurrently: TOPIC_SPECS.attempts.partitions + TOPIC_SPECS.deadLetter.partitions,
       eachBatch: (payload) => this.handle(payload),
     });
   }
@@ -78,39 +87,61 @@ export class AttemptRecorder implements OnApplicationBootstrap, BeforeApplicatio
     await this.member?.consumer.disconnect();
   }
 
-  private async handle({ batch, resolveOffset, heartbeat, isStale }: EachBatchPayload): Promise<void> {
-    const last = batch.messages.at(-1);
+  /** The thin Kafka handler: hand the batch to the shared round, then move past it if it was stored. */
+  private async handle(payload: EachBatchPayload): Promise<void> {
+    const last = payload.batch.messages.at(-1);
     if (!last || !this.member) return;
-    const isAttempts = batch.topic === this.kafka.connection.topics.attempts;
-    const kind = isAttempts ? 'attempts' : 'dead-letter';
-    let stored: number;
-    if (isAttempts) {
-      const attempts: LoggedAttempt[] = [];
-      for (const message of batch.messages) {
-        const decoded = decodeAttempt(message.value);
-        if (decoded.ok) attempts.push(decoded.value);
-        else this.skip(kind, batch.partition, message.offset, decoded.reason);
-      }
-      stored = await this.record.attempts(attempts);
-    } else {
-      const letters: IndexedDeadLetter[] = [];
-      for (const message of batch.messages) {
-        const decoded = decodeDeadLetter({ ...message, partition: batch.partition });
-        if (decoded.ok) letters.push(decoded.value);
-        else this.skip(kind, batch.partition, message.offset, decoded.reason);
-      }
-      stored = await this.record.deadLetters(letters);
+    // Resolves false when the partition was reassigned meanwhile: its new owner reads the
+    // batch again (storing it again adds nothing).
+    if (!(await this.rounds.submit(payload))) return;
+    payload.resolveOffset(last.offset);
+    await payload.heartbeat();
+  }
+
+  /**
+   * One round: every batch's attempts in one Postgres transaction, every batch's dead letters
+   * in one statement; then, once that is durable, and only then, the offsets after the batches
+   * still owned, in one commit. When storing fails, every batch of the round fails with it and
+   * kafkajs fetches them again.
+   */
+  private async recordRound(batches: readonly EachBatchPayload[]): Promise<ItemResult<boolean>[]> {
+    const { attempts: attemptsTopic } = this.kafka.connection.topics;
+    const attempts: LoggedAttempt[] = [];
+    const letters: IndexedDeadLetter[] = [];
+    for (const { batch } of batches) {
+      if (batch.topic === attemptsTopic)
+        this.decodeInto(attempts, batch, 'attempts', (message) => decodeAttempt(message.value));
+      else
+        this.decodeInto(letters, batch, 'dead-letter', (message) =>
+          decodeDeadLetter({ ...message, partition: batch.partition }),
+        );
     }
-    this.recorded.inc({ topic: kind }, stored);
-    // Reassigned meanwhile: the new owner reads the batch again (storing it again adds nothing).
-    if (isStale()) return;
-    // Durable in Postgres: now, and only now, the offset after the batch. Resolving it moves
-    // this consumer's fetch position past the batch.
-    await this.member.consumer.commitOffsets([
-      { topic: batch.topic, partition: batch.partition, offset: (BigInt(last.offset) + 1n).toString() },
-    ]);
-    resolveOffset(last.offset);
-    await heartbeat();
+    if (attempts.length > 0) this.recorded.inc({ topic: 'attempts' }, await this.record.attempts(attempts));
+    if (letters.length > 0)
+      this.recorded.inc({ topic: 'dead-letter' }, await this.record.deadLetters(letters));
+    const owned = batches.map((payload) => !payload.isStale());
+    const offsets = batches.flatMap(({ batch }, index) => {
+      const last = batch.messages.at(-1);
+      return owned[index] && last
+        ? [{ topic: batch.topic, partition: batch.partition, offset: (BigInt(last.offset) + 1n).toString() }]
+        : [];
+    });
+    if (offsets.length > 0) await this.member?.consumer.commitOffsets(offsets);
+    return owned.map((value) => ({ ok: true, value }));
+  }
+
+  /** Appends the records of `batch` that decode to `into`; the others are logged and counted. */
+  private decodeInto<Decoded>(
+    into: Decoded[],
+    batch: EachBatchPayload['batch'],
+    kind: 'attempts' | 'dead-letter',
+    decode: (message: KafkaMessage) => { ok: true; value: Decoded } | { ok: false; reason: string },
+  ): void {
+    for (const message of batch.messages) {
+      const decoded = decode(message);
+      if (decoded.ok) into.push(decoded.value);
+      else this.skip(kind, batch.partition, message.offset, decoded.reason);
+    }
   }
 
   private skip(topic: string, partition: number, offset: string, reason: string): void {

@@ -1,4 +1,4 @@
-import { cpuSecondsOf, machineJiffies } from './proc-stats.js';
+import { cpuSecondsBetween, cpuSecondsByComm, cpuSecondsOf, machineJiffies } from './proc-stats.js';
 import type { ServiceProcess } from './service-process.js';
 
 /** CPU use of one phase: % of one core per process, and % of the whole machine. */
@@ -38,6 +38,8 @@ export class ResourceMonitor {
     const start = Object.fromEntries(
       Object.entries(pidsAtStart).map(([name, pid]) => [name, pid === undefined ? null : cpuSecondsOf(pid)]),
     );
+    // PostgreSQL is many processes (a backend per connection): counted together, by name.
+    const postgresAtStart = cpuSecondsByComm('postgres');
     return () => {
       const seconds = (performance.now() - startedAt) / 1000;
       const machineEnd = machineJiffies();
@@ -49,6 +51,10 @@ export class ResourceMonitor {
         const from = pidsAtStart[name] === pid ? (start[name] ?? 0) : 0;
         if (end !== null && seconds > 0) processes[name] = Math.round(((end - (from ?? 0)) / seconds) * 100);
       }
+      if (postgresAtStart.size > 0 && seconds > 0)
+        processes.postgres = Math.round(
+          (cpuSecondsBetween(postgresAtStart, cpuSecondsByComm('postgres')) / seconds) * 100,
+        );
       const total = machineEnd.total - machine.total;
       return {
         seconds: Math.round(seconds * 10) / 10,

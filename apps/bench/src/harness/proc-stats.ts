@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 
 /** Kernel clock ticks per second for /proc CPU times; 100 on every Linux the bench targets. */
 const CLOCK_TICKS_PER_SECOND = 100;
@@ -49,4 +49,35 @@ export function localBrokerPid(dataDir: string): number | undefined {
   } catch {
     return undefined;
   }
+}
+
+/**
+ * CPU seconds of every process named `comm` (e.g. "postgres": the postmaster, its background
+ * workers and each connection's backend), by pid. A process that exits between two readings
+ * takes the CPU it spent since the first with it; long-lived pools keep that small.
+ */
+export function cpuSecondsByComm(comm: string): Map<number, number> {
+  const byPid = new Map<number, number>();
+  for (const entry of readdirSync('/proc')) {
+    const pid = Number(entry);
+    if (!Number.isInteger(pid)) continue;
+    try {
+      if (readFileSync(`/proc/${pid}/comm`, 'utf8').trim() !== comm) continue;
+    } catch {
+      continue;
+    }
+    const seconds = cpuSecondsOf(pid);
+    if (seconds !== null) byPid.set(pid, seconds);
+  }
+  return byPid;
+}
+
+/** CPU seconds spent between two readings of `cpuSecondsByComm`: pids in both, plus new ones from zero. */
+export function cpuSecondsBetween(
+  start: ReadonlyMap<number, number>,
+  end: ReadonlyMap<number, number>,
+): number {
+  let seconds = 0;
+  for (const [pid, atEnd] of end) seconds += atEnd - (start.get(pid) ?? 0);
+  return seconds;
 }

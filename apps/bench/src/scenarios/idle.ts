@@ -1,7 +1,7 @@
 import type { BenchContext } from '../harness/context.js';
 
 /** The processes whose idle CPU the row reports (the platform's; the bench's own are ~0). */
-const PLATFORM_PROCESSES = ['broker', 'router', 'delivery-worker', 'subscription-api'];
+const PLATFORM_PROCESSES = ['broker', 'router', 'delivery-worker', 'subscription-api', 'postgres'];
 
 /**
  * What the running platform costs with no traffic at all: each process's CPU (% of one core)

@@ -12,11 +12,11 @@ import { summarizeLatency } from '../stats/percentiles.js';
 const RAW_IN_FLIGHT = 200;
 /**
  * Whose CPU counts per delivery: the raw baseline is its consumer and the broker; the platform
- * is its three services (the API records every attempt) and the broker. The receiver and the
- * bench are the same in both and left out.
+ * is its three services (the API records every attempt), the broker and PostgreSQL (the attempt
+ * log; when it runs on this machine). The receiver and the bench are the same in both and left out.
  */
 const RAW_CPU_NAMES = ['raw-consumer', 'broker'] as const;
-const PLATFORM_CPU_NAMES = ['delivery-worker', 'router', 'subscription-api', 'broker'] as const;
+const PLATFORM_CPU_NAMES = ['delivery-worker', 'router', 'subscription-api', 'broker', 'postgres'] as const;
 
 interface BurstOutcome {
   perSecond: number;

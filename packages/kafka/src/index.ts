@@ -23,6 +23,7 @@ export {
   type PublishedEvent,
   type PublishInput,
 } from './event-publisher.js';
+export { GroupCommit, type ItemResult } from './group-commit.js';
 export { DEFAULT_SESSION_TIMEOUT_MS, GroupConsumer, type GroupConsumerOptions } from './group-consumer.js';
 export { KafkaConnection } from './kafka-connection.js';
 export { hideKnownKafkajsWarnings } from './known-warnings.js';
@@ -46,7 +47,6 @@ export {
   RESERVED_HEADER_NAMES,
 } from './messages/delivery-request.js';
 export { DeliveryTask } from './messages/delivery-task.js';
-export { GroupCommit, type ItemResult } from './group-commit.js';
 export { HEADERS } from './messages/headers.js';
 export { RouterStateRecord, routerStateKey } from './messages/router-state-record.js';
 export {

@@ -33,7 +33,11 @@ const record = (id: string, version: number): SubscriptionRecord => ({
 });
 
 /** The same client, counting the fetches of its consumers and the requests of its admins by API name. */
-function counting(client: Kafka): { kafka: Kafka; fetches: () => number; adminRequests: Map<string, number> } {
+function counting(client: Kafka): {
+  kafka: Kafka;
+  fetches: () => number;
+  adminRequests: Map<string, number>;
+} {
   let fetches = 0;
   const adminRequests = new Map<string, number>();
   const wrapped = Object.create(client) as Kafka;

@@ -3,6 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
 import type { Kafka } from 'kafkajs';
 import { createKafkaClient } from './client.js';
+import { subscriptionFixture } from './messages/subscription-record.fixture.js';
 import type { SubscriptionRecord } from './messages/subscription-record.js';
 import { SubscriptionView } from './subscription-view.js';
 
@@ -11,26 +12,8 @@ const brokers = (process.env.KAFKA_BROKERS ?? '127.0.0.1:9092').split(',');
 const topic = `test.subscription-view.${randomBytes(4).toString('hex')}.subscriptions`;
 const kafka = createKafkaClient({ brokers, clientId: 'subscription-view-test' });
 
-const record = (id: string, version: number): SubscriptionRecord => ({
-  id,
-  tenantId: 'ten_view',
-  url: 'https://example.com/hook',
-  description: null,
-  eventTypes: ['*'],
-  accountIds: null,
-  enabled: true,
-  signatureScheme: 'standard-webhooks',
-  secrets: [
-    {
-      value: 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSwMfKQ9r8GKYo=',
-      createdAt: '2026-11-22T10:00:00.000Z',
-      expiresAt: null,
-    },
-  ],
-  createdAt: '2026-11-22T10:00:00.000Z',
-  updatedAt: '2026-11-22T10:00:00.000Z',
-  version,
-});
+const record = (id: string, version: number): SubscriptionRecord =>
+  subscriptionFixture({ id, tenantId: 'ten_view', version });
 
 /** The same client, counting the fetches of its consumers and the requests of its admins by API name. */
 function counting(client: Kafka): {

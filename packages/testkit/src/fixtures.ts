@@ -1,4 +1,5 @@
 import type { SubscriptionRecord } from '@hookstream/kafka';
+import { subscriptionFixture } from '@hookstream/kafka/testing';
 
 let sequence = 0;
 
@@ -9,23 +10,9 @@ let sequence = 0;
  */
 export function subscriptionRecord(overrides: Partial<SubscriptionRecord> = {}): SubscriptionRecord {
   sequence += 1;
-  const at = '2026-11-22T10:00:00.000Z';
-  return {
+  return subscriptionFixture({
     id: `sub_fixture${process.pid}x${sequence}`,
     tenantId: 'ten_test',
-    url: 'https://example.com/hook',
-    description: null,
-    eventTypes: ['*'],
-    accountIds: null,
-    enabled: true,
-    signatureScheme: 'standard-webhooks',
-    // 32 bytes of base64 after whsec_: a well-formed Standard Webhooks secret.
-    secrets: [
-      { value: 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSwMfKQ9r8GKYo=', createdAt: at, expiresAt: null },
-    ],
-    createdAt: at,
-    updatedAt: at,
-    version: 1,
     ...overrides,
-  };
+  });
 }

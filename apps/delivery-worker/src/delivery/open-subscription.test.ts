@@ -3,25 +3,15 @@ import { randomBytes } from 'node:crypto';
 import { describe, it } from 'node:test';
 import { Keyring } from '@hookstream/envelope-encryption';
 import { type SubscriptionRecord, sealSubscriptionSecrets } from '@hookstream/kafka';
+import { subscriptionFixture } from '@hookstream/kafka/testing';
 import { SubscriptionOpener, UndecryptableSubscriptionError } from './open-subscription.js';
 
 const at = '2026-11-22T10:00:00.000Z';
 const SECRET = 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSwMfKQ9r8GKYo=';
-const record: SubscriptionRecord = {
-  id: 'sub_1',
-  tenantId: 'ten_1',
-  url: 'https://example.com/hook',
-  description: null,
-  eventTypes: ['*'],
-  accountIds: null,
-  enabled: true,
-  signatureScheme: 'standard-webhooks',
+const record: SubscriptionRecord = subscriptionFixture({
   secrets: [{ value: SECRET, createdAt: at, expiresAt: null }],
   headers: { Authorization: 'Bearer t' },
-  createdAt: at,
-  updatedAt: at,
-  version: 1,
-};
+});
 const ring = new Keyring([{ id: 'k1', key: randomBytes(32) }], 'k1');
 
 describe('SubscriptionOpener', () => {

@@ -2,24 +2,12 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { createSigner, verifyWebhook } from '@hookstream/signatures';
 import { deliveryRequestFor, headerSettingsProblem } from './delivery-request.js';
+import { subscriptionFixture } from './subscription-record.fixture.js';
 import type { SubscriptionRecord } from './subscription-record.js';
 
 const at = '2026-11-22T10:00:00.000Z';
 const partnerSecret = '9f3b2c1e-7a4d-4e8b-9c6f-2d1a0b3e4f5a';
-const base: SubscriptionRecord = {
-  id: 'sub_1',
-  tenantId: 'ten_1',
-  url: 'https://example.com/hook',
-  description: null,
-  eventTypes: ['*'],
-  accountIds: null,
-  enabled: true,
-  signatureScheme: 'standard-webhooks',
-  secrets: [{ value: 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSwMfKQ9r8GKYo=', createdAt: at, expiresAt: null }],
-  createdAt: at,
-  updatedAt: at,
-  version: 1,
-};
+const base: SubscriptionRecord = subscriptionFixture();
 const delivery = { messageId: 'msg_abc', eventId: 'evt_xyz', payload: '{"a":1}' };
 const options = {
   signer: createSigner(),

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { EventEnvelope } from '@hookstream/events';
+import { subscriptionFixture } from '../messages/subscription-record.fixture.js';
 import { SubscriptionRecord } from '../messages/subscription-record.js';
 import { matchSubscriptions, subscriptionWants } from './match-subscriptions.js';
 
@@ -14,27 +15,8 @@ const event = (overrides: Partial<EventEnvelope> = {}): EventEnvelope => ({
   ...overrides,
 });
 
-// @hookstream/testkit depends on this package, so the fixture is local: a parsed, valid record.
-const base = SubscriptionRecord.parse({
-  id: 'sub_1',
-  tenantId: 'ten_a',
-  url: 'https://example.com/hook',
-  description: null,
-  eventTypes: ['card.*'],
-  accountIds: null,
-  enabled: true,
-  signatureScheme: 'standard-webhooks',
-  secrets: [
-    {
-      value: 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSwMfKQ9r8GKYo=',
-      createdAt: '2026-11-22T10:00:00.000Z',
-      expiresAt: null,
-    },
-  ],
-  createdAt: '2026-11-22T10:00:00.000Z',
-  updatedAt: '2026-11-22T10:00:00.000Z',
-  version: 1,
-});
+// A parsed, valid record.
+const base = SubscriptionRecord.parse(subscriptionFixture({ tenantId: 'ten_a', eventTypes: ['card.*'] }));
 const subscription = (overrides: Partial<SubscriptionRecord> = {}): SubscriptionRecord => ({
   ...base,
   ...overrides,

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { describe, it } from 'node:test';
 import { Keyring } from '@hookstream/envelope-encryption';
+import { subscriptionFixture } from '../messages/subscription-record.fixture.js';
 import type { SubscriptionRecord } from '../messages/subscription-record.js';
 import {
   openSubscriptionSecrets,
@@ -22,22 +23,11 @@ const AUTH = 'Bearer partner-token-7f3a';
 const at = '2026-11-22T10:00:00.000Z';
 
 function record(overrides: Partial<SubscriptionRecord> = {}): SubscriptionRecord {
-  return {
-    id: 'sub_1',
-    tenantId: 'ten_1',
-    url: 'https://example.com/hook',
-    description: null,
-    eventTypes: ['*'],
-    accountIds: null,
-    enabled: true,
-    signatureScheme: 'standard-webhooks',
+  return subscriptionFixture({
     secrets: [{ value: SECRET, createdAt: at, expiresAt: null }],
     headers: { Authorization: AUTH },
-    createdAt: at,
-    updatedAt: at,
-    version: 1,
     ...overrides,
-  };
+  });
 }
 
 describe('sealSubscriptionSecrets / openSubscriptionSecrets', () => {

@@ -51,8 +51,9 @@ export class SubscriptionView {
   constructor(private readonly options: SubscriptionViewOptions) {
     this.consumer = options.kafka.consumer({
       groupId: `${options.owner}.subscription-view.${randomUUID()}`,
-      // How long the broker holds a fetch when there is nothing new, in ms. A change still
-      // arrives at once: the broker answers a held fetch as soon as a record is appended. It
+      // How long the broker holds a fetch when there is nothing new, in ms. A change is not held
+      // back by it: the broker answers a held fetch as soon as a record is appended (a one-off
+      // measurement: 3–20 ms from produce to an idle view, median 5). It
       // only sets how often an idle view asks again, and an idle fetch costs the broker about
       // 1–2 ms of CPU on the 2-core dev machine: at 50 ms the two views (router, worker) made
       // 40 fetches/s around the clock.

@@ -83,21 +83,33 @@ export async function startDeliveryWorker(
     connectTimeoutMs: env.WORKER_CONNECT_TIMEOUT_MS,
     dnsMaxTtlMs: env.WORKER_DNS_MAX_TTL_MS,
   });
-  const freshness = new ViewFreshness(() => view.waitUntilCaughtUp(UNKNOWN_SUBSCRIPTION_WAIT_MS));
+  const staleness = env.WORKER_VIEW_MAX_STALENESS_MS;
+  // Checks start in the background at half the window, so deliveries rarely wait for one.
+  const freshness = new ViewFreshness(
+    () => view.waitUntilCaughtUp(UNKNOWN_SUBSCRIPTION_WAIT_MS),
+    Date.now,
+    staleness / 2,
+  );
   const deliverTask = new DeliverTask({
-    // A delivery must see every subscription change written before its task was created, and
-    // any older than WORKER_VIEW_MAX_STALENESS_MS: after a DELETE's or PATCH's answer, deliveries
-    // that start later than that window use the new state (see ViewFreshness).
-    findSubscription: async (id, asOf) => {
-      await freshness.ensureFreshSince(
-        Math.max(Date.now() - env.WORKER_VIEW_MAX_STALENESS_MS, asOf.getTime()),
-      );
+    // A delivery sees every subscription change the router's view held when it matched the
+    // event (the task's viewPosition: everything the API acknowledged before the event was
+    // routed), and any change older than WORKER_VIEW_MAX_STALENESS_MS: after a DELETE's or
+    // PATCH's answer, deliveries that start later than that window use the new state. A task
+    // without a viewPosition waits for a check started after the task was created instead.
+    findSubscription: async ({ subscriptionId, createdAt, viewPosition }) => {
+      const windowStart = Date.now() - staleness;
+      if (viewPosition) {
+        await view.waitUntilReached(viewPosition, UNKNOWN_SUBSCRIPTION_WAIT_MS);
+        await freshness.ensureFreshSince(windowStart);
+      } else {
+        await freshness.ensureFreshSince(Math.max(windowStart, Date.parse(createdAt)));
+      }
       // A task can still reach the worker before its subscription reaches the view (both come
       // from Kafka); wait for the view to catch up once more before calling it gone.
-      const known = view.get(id);
+      const known = view.get(subscriptionId);
       if (known) return known;
       await view.waitUntilCaughtUp(UNKNOWN_SUBSCRIPTION_WAIT_MS);
-      return view.get(id);
+      return view.get(subscriptionId);
     },
     signer: createSigner(env.SIGNATURE_HEADER_PREFIX ? { headerPrefix: env.SIGNATURE_HEADER_PREFIX } : {}),
     dispatcher,

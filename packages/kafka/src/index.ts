@@ -46,7 +46,7 @@ export {
   headerSettingsProblem,
   RESERVED_HEADER_NAMES,
 } from './messages/delivery-request.js';
-export { DeliveryTask } from './messages/delivery-task.js';
+export { DeliveryTask, ViewPosition } from './messages/delivery-task.js';
 export { HEADERS } from './messages/headers.js';
 export { RouterStateRecord, routerStateKey } from './messages/router-state-record.js';
 export {

@@ -148,4 +148,34 @@ describe('the patched kafkajs against the broker', () => {
     // High and low watermarks: two ListOffsets per call, sent together.
     assert.equal(requests.get('ListOffsets'), 10);
   });
+
+  it('fetches the end offsets alone in one ListOffsets request, the same as the high watermarks', async () => {
+    const producer = kafka.producer();
+    await producer.connect();
+    const reader = kafka.admin({ metadataMaxAge: 60_000 });
+    const requests = countRequests(reader);
+    await reader.connect();
+    try {
+      await producer.send({
+        topic: output,
+        messages: [
+          { key: 'a', value: '1', partition: 0 },
+          { key: 'b', value: '2', partition: 0 },
+          { key: 'c', value: '3', partition: 1 },
+        ],
+      });
+      const both = await reader.fetchTopicOffsets(output);
+      const before = requests.get('ListOffsets') ?? 0;
+      const ends = await reader.fetchTopicEndOffsets(output);
+      assert.equal((requests.get('ListOffsets') ?? 0) - before, 1);
+      const byPartition = (rows: Array<{ partition: number; high: string }>) =>
+        rows.map(({ partition, high }) => `${partition}:${high}`).sort();
+      assert.deepEqual(byPartition(ends), byPartition(both));
+      assert.ok(ends.every(({ offset, high }) => offset === high));
+      assert.ok(Number(ends.find(({ partition }) => partition === 0)?.high) >= 2);
+    } finally {
+      await reader.disconnect();
+      await producer.disconnect();
+    }
+  });
 });

@@ -99,4 +99,82 @@ describe('SubscriptionView against the broker', () => {
     // Metadata at most once a second (BARRIER_METADATA_MAX_AGE_MS); ten checks take well under that.
     assert.ok(metadata <= 1, `${metadata} Metadata requests for ten barriers`);
   });
+
+  it('settles a barrier with nothing new by one ListOffsets request, and waits for what is new', async () => {
+    assert.equal(await view.waitUntilCaughtUp(5_000), true);
+    const before = counted.adminRequests.get('ListOffsets') ?? 0;
+    for (let check = 0; check < 5; check += 1) assert.equal(await view.waitUntilCaughtUp(5_000), true);
+    assert.equal((counted.adminRequests.get('ListOffsets') ?? 0) - before, 5);
+    // Written and checked at once: the barrier still holds the record when it answers true.
+    await producer.send({
+      topic,
+      messages: [{ key: 'sub_new', value: JSON.stringify(record('sub_new', 3)) }],
+    });
+    assert.equal(await view.waitUntilCaughtUp(5_000), true);
+    assert.equal(view.get('sub_new')?.version, 3);
+  });
+
+  it('hands on its read position: a second view waits for that point without asking the broker', async () => {
+    await producer.send({
+      topic,
+      messages: [{ key: 'sub_c', value: JSON.stringify(record('sub_c', 1)) }],
+    });
+    assert.equal(await view.waitUntilCaughtUp(5_000), true);
+    const position = view.position();
+    assert.ok(Object.keys(position).length > 0, 'the position names the partitions read');
+    const reader = counting(kafka);
+    const second = new SubscriptionView({ kafka: reader.kafka, topic, owner: 'test-second' });
+    await second.start();
+    try {
+      // The second view is caught up too: the first view's position is reached at once.
+      assert.equal(await second.waitUntilReached(position, 1_000), true);
+      assert.equal(second.get('sub_c')?.version, 1);
+      const listOffsetsBefore = reader.adminRequests.get('ListOffsets') ?? 0;
+      // A change the first view saw after the second started: the second waits until it has it.
+      await producer.send({
+        topic,
+        messages: [{ key: 'sub_c', value: JSON.stringify(record('sub_c', 2)) }],
+      });
+      assert.equal(await view.waitUntilCaughtUp(5_000), true);
+      const later = view.position();
+      assert.equal(await second.waitUntilReached(later, 5_000), true);
+      assert.equal(second.get('sub_c')?.version, 2);
+      assert.equal(reader.adminRequests.get('ListOffsets') ?? 0, listOffsetsBefore, 'no ListOffsets');
+      // A point nobody has written yet is not reached: false at the timeout, not true.
+      const ahead = Object.fromEntries(
+        Object.entries(later).map(([partition, next]) => [partition, next + 1]),
+      );
+      assert.equal(await second.waitUntilReached(ahead, 300), false);
+    } finally {
+      await second.stop();
+    }
+  });
+
+  it('is caught up with a partition whose records were all deleted, where it can read nothing', async () => {
+    const emptied = `${topic}.emptied`;
+    await admin.createTopics({ topics: [{ topic: emptied, numPartitions: 1 }], waitForLeaders: true });
+    const fresh = new SubscriptionView({ kafka, topic: emptied, owner: 'test-emptied' });
+    try {
+      await producer.send({
+        topic: emptied,
+        messages: [{ key: 'sub_gone', value: JSON.stringify(record('sub_gone', 1)) }],
+      });
+      const [end] = await admin.fetchTopicOffsets(emptied);
+      await admin.deleteTopicRecords({
+        topic: emptied,
+        partitions: [{ partition: 0, offset: end?.high ?? '1' }],
+      });
+      const [after] = await admin.fetchTopicOffsets(emptied);
+      assert.equal(after?.low, after?.high, 'every record deleted');
+      const started = Date.now();
+      await fresh.start(5_000);
+      // Start offset = end offset: nothing to wait for (it would otherwise wait out the timeout).
+      assert.ok(Date.now() - started < 4_000);
+      assert.equal(await fresh.waitUntilCaughtUp(2_000), true);
+      assert.equal(fresh.size, 0);
+    } finally {
+      await fresh.stop();
+      await admin.deleteTopics({ topics: [emptied], timeout: 10_000 });
+    }
+  });
 });

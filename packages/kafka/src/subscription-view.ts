@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Admin, Consumer, EachBatchPayload, Kafka } from 'kafkajs';
 import { decodeJson } from './messages/codec.js';
+import type { ViewPosition } from './messages/delivery-task.js';
 import { SubscriptionRecord } from './messages/subscription-record.js';
 
 export interface SubscriptionViewOptions {
@@ -108,16 +109,52 @@ export class SubscriptionView {
 
   /** Resolves true once the view holds everything written before the call; false on timeout. */
   async waitUntilCaughtUp(timeoutMs = 10_000): Promise<boolean> {
-    const targets = await this.fetchEndOffsets(timeoutMs);
+    // The common case, nothing new since the view last read: one ListOffsets request for the
+    // end offsets settles it. Only a view behind them asks for the start offsets too: a
+    // partition whose records were all deleted (start = end) has nothing to wait for, and the
+    // view, which reads nothing there, would otherwise wait for it until the timeout.
+    const deadline = Date.now() + timeoutMs;
+    const ends = await this.retryUntil(deadline, () => this.admin.fetchTopicEndOffsets(this.options.topic));
+    if (ends === null) return false;
+    const reached = (partition: number, high: string) => (this.positions.get(partition) ?? 0) >= Number(high);
+    if (ends.every(({ partition, high }) => reached(partition, high))) return true;
+    const targets = await this.retryUntil(deadline, () => this.admin.fetchTopicOffsets(this.options.topic));
     if (targets === null) return false;
-    const isCaughtUp = () =>
-      targets.every(
-        ({ partition, high, low }) => high === low || (this.positions.get(partition) ?? 0) >= Number(high),
-      );
-    if (isCaughtUp()) return true;
+    return this.waitFor(
+      () => targets.every(({ partition, high, low }) => high === low || reached(partition, high)),
+      Math.max(0, deadline - Date.now()),
+    );
+  }
+
+  /**
+   * How far the view has read: partition → next offset. Taken right after `waitUntilCaughtUp`,
+   * it covers everything written before that barrier started; a task carries it so another
+   * instance's view can wait for the same point (`waitUntilReached`) instead of asking the broker.
+   */
+  position(): ViewPosition {
+    const position: ViewPosition = {};
+    for (const [partition, next] of this.positions) position[String(partition)] = next;
+    return position;
+  }
+
+  /**
+   * Resolves true once the view has read at least as far as `position` in every partition it
+   * names (at once when it has); false on timeout. No request to the broker.
+   */
+  waitUntilReached(position: ViewPosition, timeoutMs = 10_000): Promise<boolean> {
+    const entries = Object.entries(position).map(([partition, next]) => [Number(partition), next] as const);
+    return this.waitFor(
+      () => entries.every(([partition, next]) => (this.positions.get(partition) ?? 0) >= next),
+      timeoutMs,
+    );
+  }
+
+  /** Resolves true as soon as `isDone()` holds after a batch is applied (or now); false on timeout. */
+  private waitFor(isDone: () => boolean, timeoutMs: number): Promise<boolean> {
+    if (isDone()) return Promise.resolve(true);
     return new Promise<boolean>((resolve) => {
       const check = () => {
-        if (!isCaughtUp()) return;
+        if (!isDone()) return;
         clearTimeout(timer);
         this.waiters.delete(check);
         resolve(true);
@@ -130,14 +167,11 @@ export class SubscriptionView {
     });
   }
 
-  /** End offsets, retried while the broker is electing leaders; null on timeout. */
-  private async fetchEndOffsets(
-    timeoutMs: number,
-  ): Promise<Array<{ partition: number; high: string; low: string }> | null> {
-    const deadline = Date.now() + timeoutMs;
+  /** `request`, retried while the broker is electing leaders; null once `deadline` (epoch ms) passed. */
+  private async retryUntil<T>(deadline: number, request: () => Promise<T>): Promise<T | null> {
     for (;;) {
       try {
-        return await this.admin.fetchTopicOffsets(this.options.topic);
+        return await request();
       } catch {
         if (Date.now() >= deadline) return null;
         await new Promise((resolve) => setTimeout(resolve, 100));

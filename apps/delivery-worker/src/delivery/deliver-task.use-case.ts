@@ -13,10 +13,13 @@ const LONGEST_WAIT_MS = Math.max(...RETRY_TIERS.map((tier) => tier.delayMs));
 
 export interface DeliverTaskDeps {
   /**
-   * The subscription as of no earlier than `asOf` (when the task was created): changes written
-   * to the subscriptions topic before then must be seen.
+   * The task's subscription, as fresh as the task requires: every change the router's view held
+   * when it matched (`viewPosition`), or, for a task without one, every change written before the
+   * task was created (`createdAt`).
    */
-  findSubscription: (id: string, asOf: Date) => Promise<SubscriptionRecord | undefined>;
+  findSubscription: (
+    task: Pick<DeliveryTask, 'subscriptionId' | 'createdAt' | 'viewPosition'>,
+  ) => Promise<SubscriptionRecord | undefined>;
   signer: Signer;
   dispatcher: Pick<Dispatcher, 'post'>;
   topics: Pick<TopicNames, 'retry'>;
@@ -66,7 +69,7 @@ export class DeliverTask {
 
   async prepare(task: DeliveryTask): Promise<ReadyTask | { outcome: Outcome }> {
     const startedAt = this.now();
-    const subscription = await this.deps.findSubscription(task.subscriptionId, new Date(task.createdAt));
+    const subscription = await this.deps.findSubscription(task);
     // Deleted or switched off by its owner: the delivery is no longer wanted, which is not a
     // failure to dead-letter. Re-enabling does not bring back what was cancelled meanwhile.
     if (!subscription)

@@ -99,6 +99,9 @@ async function routeRound(
 ): Promise<ItemResult<RoutedBatch>[]> {
   const heartbeat = items[0]?.heartbeat ?? (async () => {});
   await waitForView(deps, heartbeat);
+  // Everything the API acknowledged before the barrier started is at or below this position:
+  // the worker waits for its own view to reach it instead of asking the broker again.
+  const viewPosition = deps.view.position();
   const results: ItemResult<RoutedBatch>[] = [];
   const planned: Array<{ topic: string; partition: number; routed: Exclude<RoutedBatch, typeof STALE> }> = [];
   // One CONSUMER span per event ("process <events topic>", continuing the producer's trace);
@@ -122,14 +125,22 @@ async function routeRound(
       });
       continue;
     }
-    const plan = planBatch(batch, batch.messages, deps.matcher, new Date(), state, (record) => {
-      const span = startConsumerSpan(
-        { topic: batch.topic, partition: batch.partition, offset: record.offset, headers: record.headers },
-        { consumerGroup: deps.groupId },
-      );
-      spans.push(span);
-      return traceHeadersOf(span);
-    });
+    const plan = planBatch(
+      batch,
+      batch.messages,
+      deps.matcher,
+      new Date(),
+      state,
+      (record) => {
+        const span = startConsumerSpan(
+          { topic: batch.topic, partition: batch.partition, offset: record.offset, headers: record.headers },
+          { consumerGroup: deps.groupId },
+        );
+        spans.push(span);
+        return traceHeadersOf(span);
+      },
+      viewPosition,
+    );
     const routed = { plan, lastOffset: batch.lastOffset() };
     planned.push({ topic: batch.topic, partition: batch.partition, routed });
     results.push({ ok: true, value: routed });

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { type EventEnvelope, type PayloadFormat, webhookBody } from '@hookstream/events';
-import type { DeliveryTask } from '@hookstream/kafka';
+import type { DeliveryTask, ViewPosition } from '@hookstream/kafka';
 
 /**
  * The webhook-id of one event sent to one subscription. Derived, not random, so a router that
@@ -40,8 +40,10 @@ export function buildDeliveryTask(
   subscriptionId: string,
   payload: string,
   now: Date,
+  /** The router's subscription view position after its barrier; the worker waits for it. */
+  viewPosition?: ViewPosition,
 ): DeliveryTask {
-  return {
+  const task: DeliveryTask = {
     messageId: messageIdFor(event.id, subscriptionId),
     eventId: event.id,
     eventType: event.type,
@@ -54,4 +56,6 @@ export function buildDeliveryTask(
     occurredAt: event.occurredAt,
     notBefore: null,
   };
+  if (viewPosition !== undefined) task.viewPosition = viewPosition;
+  return task;
 }

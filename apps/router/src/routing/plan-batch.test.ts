@@ -156,3 +156,17 @@ test('each record’s trace headers go on all of its delivery tasks, and only on
   // A quarantined record keeps its own headers (the producer's traceparent, if any).
   assert.equal(plan.quarantined[0]?.headers?.traceparent, undefined);
 });
+
+test('every task carries the view position it was matched at, and a plan without one carries none', () => {
+  const records = [
+    record(30, event('card.created', 'evt_v1', 'acc_2')),
+    record(31, event('order.created', 'evt_v2', 'acc_2')),
+  ];
+  const decoded = (plan: ReturnType<typeof planBatch>) =>
+    plan.deliveries.map((message) => DeliveryTask.parse(JSON.parse(String(message.value))).viewPosition);
+  const position = { '0': 42, '2': 7 };
+  const withPosition = planBatch(source, records, lookup(), now, undefined, undefined, position);
+  assert.deepEqual(decoded(withPosition), [position, position, position]);
+  const without = planBatch(source, records, lookup(), now);
+  assert.deepEqual(decoded(without), [undefined, undefined, undefined]);
+});

@@ -1,4 +1,4 @@
-import { HEADERS, type RouterStateRecord, routerStateKey } from '@hookstream/kafka';
+import { HEADERS, type RouterStateRecord, routerStateKey, type ViewPosition } from '@hookstream/kafka';
 import type { IHeaders, Message } from 'kafkajs';
 import { BatchState, type ConditionStateReader, NO_STATE } from './condition-state.js';
 import { type Matcher, routeEvent } from './route-event.js';
@@ -51,6 +51,8 @@ export function planBatch(
   stateBefore: ConditionStateReader = NO_STATE,
   /** Headers for the delivery tasks of one record (its trace context), called once per record. */
   traceHeadersFor: (record: SourceRecord) => IHeaders = () => ({}),
+  /** The subscription view's position after the round's barrier, stamped on every task. */
+  viewPosition?: ViewPosition,
 ): BatchPlan {
   // The state changes are known only once every record is routed; they are added at the end.
   const plan: Omit<BatchPlan, 'stateChanges' | 'stateMessages'> = {
@@ -64,7 +66,7 @@ export function planBatch(
   const state = new BatchState(stateBefore);
   for (const record of records) {
     const traceHeaders = traceHeadersFor(record);
-    const decision = routeEvent(record, matcher, now, state);
+    const decision = routeEvent(record, matcher, now, state, viewPosition);
     if (decision.kind === 'quarantine') {
       plan.quarantined.push({
         key: record.key,

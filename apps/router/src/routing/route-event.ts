@@ -1,5 +1,5 @@
 import { type EventEnvelope, parseEvent } from '@hookstream/events';
-import { applyConditions, type DeliveryTask } from '@hookstream/kafka';
+import { applyConditions, type DeliveryTask, type ViewPosition } from '@hookstream/kafka';
 import { buildDeliveryTask, payloadsFor } from './build-delivery-task.js';
 import type { BatchState } from './condition-state.js';
 import type { MatchedSubscription } from './match-index.js';
@@ -36,7 +36,14 @@ export interface RawEvent {
  * Cooldown uses event time (`occurredAt`), so routing a batch again after a failed transaction
  * decides the same.
  */
-export function routeEvent(raw: RawEvent, matcher: Matcher, now: Date, state: BatchState): RouteDecision {
+export function routeEvent(
+  raw: RawEvent,
+  matcher: Matcher,
+  now: Date,
+  state: BatchState,
+  /** Stamped on every task (see DeliveryTask.viewPosition); omitted in tests of matching alone. */
+  viewPosition?: ViewPosition,
+): RouteDecision {
   const parsed = parseEvent(raw.value);
   if (!parsed.ok) return { kind: 'quarantine', code: parsed.reason.code, reason: parsed.reason.message };
   const event = parsed.event;
@@ -63,7 +70,7 @@ export function routeEvent(raw: RawEvent, matcher: Matcher, now: Date, state: Ba
     );
     if (outcome.kind === 'conditions-not-met') decision.conditionsNotMet += 1;
     else if (outcome.kind === 'cooldown') decision.cooldownSuppressed += 1;
-    else decision.tasks.push(buildDeliveryTask(event, record.id, outcome.payload, now));
+    else decision.tasks.push(buildDeliveryTask(event, record.id, outcome.payload, now, viewPosition));
   }
   return decision;
 }

@@ -1,5 +1,9 @@
 import { z } from 'zod';
 
+/** A subscription view's read position: partition number (decimal) → next offset to read. */
+export const ViewPosition = z.record(z.string().regex(/^\d{1,9}$/), z.number().int().nonnegative());
+export type ViewPosition = z.infer<typeof ViewPosition>;
+
 /**
  * One event to deliver to one subscription: the value of the deliveries, retry and dead-letter
  * topics. The payload is the exact body that is signed and POSTed, serialised once by the
@@ -26,5 +30,13 @@ export const DeliveryTask = z.object({
   occurredAt: z.iso.datetime().optional(),
   /** Not to be attempted before this instant (retry tiers); null = now. */
   notBefore: z.iso.datetime().nullable(),
+  /**
+   * How far the router's subscription view had read when it matched the event (subscriptions
+   * partition → next offset), right after its read-your-writes barrier. A worker whose view has
+   * read as far sees every change the API acknowledged before the event was routed, without
+   * asking the broker for end offsets. Optional: tasks written before it existed, and tasks
+   * built elsewhere (replays), fall back to the worker's own barrier.
+   */
+  viewPosition: ViewPosition.optional(),
 });
 export type DeliveryTask = z.infer<typeof DeliveryTask>;

@@ -75,7 +75,8 @@ export class Platform {
   readonly api: ServiceProcess;
   readonly router: ServiceProcess;
   readonly worker: ServiceProcess;
-  private readonly databaseUrl: string;
+  /** The platform's own database (the attempt log), for the bench's read-only queries. */
+  readonly databaseUrl: string;
 
   private constructor(
     private readonly options: PlatformOptions,

@@ -1,6 +1,8 @@
 import type { BenchContext } from '../harness/context.js';
-import { setUpTenant } from '../harness/endpoints.js';
+import { receiptsOf, setUpTenant } from '../harness/endpoints.js';
+import { gatherHopTimes } from '../harness/hop-times.js';
 import { missingText } from '../stats/accounting.js';
+import { hopsText, latencyByHop } from '../stats/latency-by-hop.js';
 import { runSteady } from './steady.js';
 
 /** Events per second of the latency scenario (issue 7's figure). */
@@ -24,6 +26,15 @@ export async function latencyScenario(ctx: BenchContext): Promise<void> {
   ctx.log(
     `  lat: p50/p99 ms by second of producing: ${result.bySecond.map((s) => `${s.p50Ms}/${s.p99Ms}`).join(' ')}`,
   );
+  // Where the time went, hop by hop, read back after the phase (tasks from the deliveries topic,
+  // attempt starts from the attempt log).
+  const hops = latencyByHop(
+    await receiptsOf(ctx, 'lat', 'lat'),
+    await gatherHopTimes(ctx, 'lat', result.account.produced, outcome.firstSendMs),
+  );
+  ctx.log(`  lat: by hop: ${hopsText(hops)}`);
+  const details = ctx.details.lat;
+  if (details && typeof details === 'object') Object.assign(details, { hops });
   ctx.rows.push({
     scenario: 'latency',
     label: `steady ${RATE}/s for ${ctx.options.latencySeconds} s`,
@@ -32,6 +43,6 @@ export async function latencyScenario(ctx: BenchContext): Promise<void> {
     p50Ms: result.latency.p50Ms,
     p99Ms: result.latency.p99Ms,
     maxMs: result.latency.maxMs,
-    note: `produced at ${Math.round(outcome.achievedPerSecond)}/s; ${missingText(result.account.lost, ctx.options.waitSeconds)}`,
+    note: `produced at ${Math.round(outcome.achievedPerSecond)}/s; ${missingText(result.account.lost, ctx.options.waitSeconds)}; by hop ${hopsText(hops)}`,
   });
 }

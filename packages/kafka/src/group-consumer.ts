@@ -11,6 +11,9 @@ import { retryStartup } from './retry-startup.js';
  */
 export const DEFAULT_SESSION_TIMEOUT_MS = 6_000;
 
+/** How long the broker holds a fetch with nothing new, in ms, unless `fetchWait` says otherwise. */
+const DEFAULT_FETCH_MAX_WAIT_MS = 100;
+
 /** Heartbeats per session timeout: ten, where Kafka asks for at least three. */
 const HEARTBEATS_PER_SESSION = 10;
 
@@ -23,6 +26,13 @@ export interface GroupConsumerOptions {
    * kafkajs' 1 MiB. A whole fetch is decoded at once, so this bounds what one fetch holds.
    */
   maxBytesPerPartition?: number;
+  /**
+   * How the broker holds a fetch: until `minBytes` are there or `maxWaitMs` (ms) passed. Unset:
+   * answer as soon as one record is there, wait at most 100 ms (the latency-bound services). A
+   * reader that is not on a delivery's path (the attempt recorder) sets both higher, so the
+   * broker answers it fewer, larger fetches.
+   */
+  fetchWait?: { maxWaitMs: number; minBytes: number };
   /** Called with every member assignment (topic → partitions) after a (re)join. */
   onAssignment?: (assignment: Record<string, number[]>) => void;
   /**
@@ -34,7 +44,8 @@ export interface GroupConsumerOptions {
 }
 
 /**
- * A consumer-group member the way every Hookstream service runs one: low fetch wait (100 ms),
+ * A consumer-group member the way every Hookstream service runs one: low fetch wait (100 ms
+ * unless `fetchWait` is given),
  * a short session (DEFAULT_SESSION_TIMEOUT_MS) with heartbeats at a tenth of it, membership
  * tracked for readiness, a crash kafkajs gives up on tracked for liveness, and a start that
  * rides out a broker that is still coming up.
@@ -51,7 +62,8 @@ export class GroupConsumer {
     const sessionTimeout = options.sessionTimeoutMs ?? DEFAULT_SESSION_TIMEOUT_MS;
     this.consumer = kafka.consumer({
       groupId: options.groupId,
-      maxWaitTimeInMs: 100,
+      maxWaitTimeInMs: options.fetchWait?.maxWaitMs ?? DEFAULT_FETCH_MAX_WAIT_MS,
+      minBytes: options.fetchWait?.minBytes ?? 1,
       ...(options.maxBytesPerPartition === undefined
         ? {}
         : { maxBytesPerPartition: options.maxBytesPerPartition }),

@@ -32,6 +32,15 @@ import { RecordDeliveryLog } from './record-delivery-log.use-case.js';
  * attempt, and its commits follow the handler of each message. Batching with a commit after
  * the batch is durable is this class, and stays this small.
  */
+/**
+ * The broker holds the recorder's fetches until 64 KiB of attempts (about 110 records) are there
+ * or 250 ms passed. Nobody waits on the attempt log by the millisecond, and each round costs a
+ * fetch, a Postgres transaction and an offset commit: answered on every record, as the
+ * delivery path's consumers are, the recorder made 19 fetches and 19 commits a second at 1,000
+ * deliveries/s, one per worker transaction.
+ */
+const RECORDER_FETCH_WAIT = { maxWaitMs: 250, minBytes: 64 * 1024 };
+
 @Injectable()
 export class AttemptRecorder implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger(AttemptRecorder.name);
@@ -64,6 +73,7 @@ export class AttemptRecorder implements OnApplicationBootstrap, BeforeApplicatio
       ? new GroupConsumer(kafka.connection.kafka, {
           groupId: env.ATTEMPT_RECORDER_GROUP_ID ?? `${env.HOOKSTREAM_TOPIC_PREFIX}attempt-log`,
           sessionTimeoutMs: env.KAFKA_SESSION_TIMEOUT_MS,
+          fetchWait: RECORDER_FETCH_WAIT,
           log: { warn: (entry) => this.logger.warn(entry), error: (entry) => this.logger.error(entry) },
         })
       : null;

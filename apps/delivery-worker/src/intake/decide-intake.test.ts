@@ -1,22 +1,13 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { DecodeResult, DeliveryTask } from '@hookstream/kafka';
+import { deliveryTaskFixture } from '@hookstream/kafka/testing';
 import { decideIntake, type IntakeDecision } from './decide-intake.js';
 
 const NOW = Date.parse('2026-11-30T12:00:00.000Z');
 const at = (offsetMs: number) => new Date(NOW + offsetMs).toISOString();
-const task = (notBefore: string | null): DeliveryTask => ({
-  messageId: 'msg_1',
-  eventId: 'evt_1',
-  eventType: 'card.created',
-  tenantId: 'ten_1',
-  accountId: null,
-  subscriptionId: 'sub_1',
-  payload: '{}',
-  attempt: 2,
-  createdAt: at(-60_000),
-  notBefore,
-});
+const task = (notBefore: string | null): DeliveryTask =>
+  deliveryTaskFixture({ attempt: 2, createdAt: at(-60_000), notBefore });
 const ok = (value: DeliveryTask): DecodeResult<DeliveryTask> => ({ ok: true, value });
 const FIVE_S_HOLD = 6_250;
 const SIX_H = 21_600_000;

@@ -1,24 +1,14 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { type AttemptRecord, type DeliveryTask, HEADERS, resolveTopics } from '@hookstream/kafka';
+import { deliveryTaskFixture } from '@hookstream/kafka/testing';
 import type { Outcome } from '../delivery/outcome.js';
 import { OutcomePublisher, type SourceRecord } from './outcome-publisher.js';
 
 const topics = resolveTopics('t.');
 const publisher = new OutcomePublisher(topics);
 const traceparent = '00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01';
-const task: DeliveryTask = {
-  messageId: 'msg_1',
-  eventId: 'evt_1',
-  eventType: 'card.created',
-  tenantId: 'ten_1',
-  accountId: null,
-  subscriptionId: 'sub_1',
-  payload: '{}',
-  attempt: 1,
-  createdAt: '2026-11-22T10:00:00.000Z',
-  notBefore: null,
-};
+const task: DeliveryTask = deliveryTaskFixture();
 const attempt: AttemptRecord = {
   id: 'atm_1',
   messageId: 'msg_1',

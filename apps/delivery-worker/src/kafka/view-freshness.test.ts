@@ -2,13 +2,17 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { ViewFreshness } from './view-freshness.js';
 
-/** A clock the test moves by hand, in ms, and a catch-up whose calls it counts and resolves. */
-function fixture() {
+/**
+ * A clock the test moves by hand, in ms, and a catch-up whose calls it counts and resolves;
+ * with `refreshAheadMs`, checks are refreshed ahead at that age.
+ */
+function fixture(refreshAheadMs?: number) {
   let now = 1_000;
   const pending: Array<(value: boolean) => void> = [];
   const freshness = new ViewFreshness(
     () => new Promise<boolean>((resolve) => pending.push(resolve)),
     () => now,
+    refreshAheadMs,
   );
   return {
     freshness,
@@ -63,34 +67,13 @@ test('a failing check reports false instead of rejecting', async () => {
   assert.equal(await freshness.ensureFreshSince(Date.now()), false);
 });
 
-/** As fixture(), with refresh ahead at `refreshAheadMs`. */
-function refreshingFixture(refreshAheadMs: number) {
-  let now = 1_000;
-  const pending: Array<(value: boolean) => void> = [];
-  const freshness = new ViewFreshness(
-    () => new Promise<boolean>((resolve) => pending.push(resolve)),
-    () => now,
-    refreshAheadMs,
-  );
-  return {
-    freshness,
-    pending,
-    advance: (ms: number) => {
-      now += ms;
-    },
-    get now() {
-      return now;
-    },
-  };
-}
-
 /** Resolves with 'waiting' if `promise` has not settled by the next turn of the event loop. */
 async function settledNow<T>(promise: Promise<T>): Promise<T | 'waiting'> {
   return Promise.race([promise, new Promise<'waiting'>((resolve) => setImmediate(() => resolve('waiting')))]);
 }
 
 test('with refresh ahead, a delivery covered by a finished check does not wait', async () => {
-  const f = refreshingFixture(125);
+  const f = fixture(125);
   const first = f.freshness.ensureFreshSince(f.now - 250);
   f.pending[0]?.(true);
   assert.equal(await first, true);
@@ -100,7 +83,7 @@ test('with refresh ahead, a delivery covered by a finished check does not wait',
 });
 
 test('with refresh ahead, the next check starts in the background once the last is old', async () => {
-  const f = refreshingFixture(125);
+  const f = fixture(125);
   const first = f.freshness.ensureFreshSince(f.now - 250);
   f.pending[0]?.(true);
   await first;
@@ -119,7 +102,7 @@ test('with refresh ahead, the next check starts in the background once the last 
 });
 
 test('with refresh ahead, an instant after every finished check still waits for a new one', async () => {
-  const f = refreshingFixture(125);
+  const f = fixture(125);
   const first = f.freshness.ensureFreshSince(f.now - 250);
   f.pending[0]?.(true);
   await first;
@@ -132,7 +115,7 @@ test('with refresh ahead, an instant after every finished check still waits for 
 });
 
 test('with refresh ahead, a check that found the view behind vouches for nothing', async () => {
-  const f = refreshingFixture(125);
+  const f = fixture(125);
   const first = f.freshness.ensureFreshSince(f.now - 250);
   f.pending[0]?.(false);
   assert.equal(await first, false);

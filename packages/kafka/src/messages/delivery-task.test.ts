@@ -1,19 +1,9 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import { deliveryTaskFixture } from './delivery-task.fixture.js';
 import { DeliveryTask, ViewPosition } from './delivery-task.js';
 
-const task = {
-  messageId: 'msg_1',
-  eventId: 'evt_1',
-  eventType: 'card.created',
-  tenantId: 'ten_1',
-  accountId: null,
-  subscriptionId: 'sub_1',
-  payload: '{}',
-  attempt: 1,
-  createdAt: '2026-11-30T10:00:00.000Z',
-  notBefore: null,
-};
+const task = deliveryTaskFixture();
 
 test('a task without a view position is valid (written before it existed, or by a replay)', () => {
   assert.equal(DeliveryTask.safeParse(task).success, true);

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { type DeliveryTask, resolveTopics, type SubscriptionRecord } from '@hookstream/kafka';
+import { deliveryTaskFixture } from '@hookstream/kafka/testing';
 import { createSigner, type Signer } from '@hookstream/signatures';
 import { subscriptionRecord } from '@hookstream/testkit';
 import { DeliverTask } from './deliver-task.use-case.js';
@@ -12,19 +13,8 @@ const topics = resolveTopics('unit.');
 const tierName = (tier: string) => topics.retry.find((entry) => entry.tier === tier)?.name;
 
 const subscription = subscriptionRecord({ id: 'sub_1', tenantId: 'ten_1', url: 'https://hooks.example/a' });
-const task = (overrides: Partial<DeliveryTask> = {}): DeliveryTask => ({
-  messageId: 'msg_1',
-  eventId: 'evt_1',
-  eventType: 'card.created',
-  tenantId: 'ten_1',
-  accountId: null,
-  subscriptionId: 'sub_1',
-  payload: '{"id":"evt_1"}',
-  attempt: 1,
-  createdAt: NOW.toISOString(),
-  notBefore: null,
-  ...overrides,
-});
+const task = (overrides: Partial<DeliveryTask> = {}): DeliveryTask =>
+  deliveryTaskFixture({ payload: '{"id":"evt_1"}', createdAt: NOW.toISOString(), ...overrides });
 const response = (status: number, retryAfterSeconds: number | null = null): DispatchResult => ({
   kind: 'response',
   status,

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { HEADERS } from '@hookstream/kafka';
+import { deliveryTaskFixture } from '@hookstream/kafka/testing';
 import { decodeAttempt, decodeDeadLetter } from './decode-records.js';
 import { redrivenTask } from './redrive-dead-letters.use-case.js';
 
@@ -21,18 +22,11 @@ const attempt = {
   responseBody: null,
   nextAttemptAt: null,
 };
-const task = {
-  messageId: 'msg_1',
-  eventId: 'evt_1',
-  eventType: 'card.created',
-  tenantId: 'ten_1',
-  accountId: null,
-  subscriptionId: 'sub_1',
-  payload: '{}',
+const task = deliveryTaskFixture({
   attempt: 4,
   createdAt: '2026-11-20T10:00:00.000Z',
   notBefore: '2026-11-20T11:00:00.000Z',
-};
+});
 const json = (value: unknown) => Buffer.from(JSON.stringify(value));
 
 describe('decodeAttempt', () => {

@@ -29,6 +29,11 @@ import { loadKeyring } from './worker-keyring.js';
 
 /** How long a task for an unknown subscription waits for the view to catch up, in ms. */
 const UNKNOWN_SUBSCRIPTION_WAIT_MS = 5_000;
+/**
+ * How long a task waits for the view to reach its router view position, in ms. A change reaches
+ * the view a few ms after it is written; past this the task falls back to the end-offset check.
+ */
+const VIEW_POSITION_WAIT_MS = 1_000;
 /** Bound of each shutdown step after the drain (commit, disconnects, pool close), in ms. */
 const SHUTDOWN_STEP_MS = 3_000;
 /**
@@ -97,13 +102,13 @@ export async function startDeliveryWorker(
     // PATCH's answer, deliveries that start later than that window use the new state. A task
     // without a viewPosition waits for a check started after the task was created instead.
     findSubscription: async ({ subscriptionId, createdAt, viewPosition }) => {
+      // A position the view does not reach within the wait (its topic recreated, a partition the
+      // view's consumer has not found yet): the task falls back to the check against the end.
+      const reached =
+        viewPosition !== undefined && (await view.waitUntilReached(viewPosition, VIEW_POSITION_WAIT_MS));
+      if (viewPosition !== undefined && !reached) metrics.viewPositionMisses.inc();
       const windowStart = Date.now() - staleness;
-      if (viewPosition) {
-        await view.waitUntilReached(viewPosition, UNKNOWN_SUBSCRIPTION_WAIT_MS);
-        await freshness.ensureFreshSince(windowStart);
-      } else {
-        await freshness.ensureFreshSince(Math.max(windowStart, Date.parse(createdAt)));
-      }
+      await freshness.ensureFreshSince(reached ? windowStart : Math.max(windowStart, Date.parse(createdAt)));
       // A task can still reach the worker before its subscription reaches the view (both come
       // from Kafka); wait for the view to catch up once more before calling it gone.
       const known = view.get(subscriptionId);

@@ -16,6 +16,7 @@ export class WorkerMetrics {
   readonly inFlight: Gauge;
   readonly invalidSubscriptionRecords: Counter;
   readonly undecryptableSubscriptions: Counter;
+  readonly viewPositionMisses: Counter;
   readonly movedAside: Counter;
   readonly queued: Gauge;
   readonly breakerTransitions: Counter<'from' | 'to'>;
@@ -90,6 +91,11 @@ export class WorkerMetrics {
     this.undecryptableSubscriptions = new Counter({
       name: 'hookstream_worker_undecryptable_subscriptions_total',
       help: 'Deliveries dead-lettered because their subscription secrets did not decrypt (missing key or altered record)',
+      registers,
+    });
+    this.viewPositionMisses = new Counter({
+      name: 'hookstream_worker_view_position_misses_total',
+      help: "Tasks whose router view position this worker's subscription view did not reach in time (checked against the topic's end instead)",
       registers,
     });
     this.movedAside = new Counter({

@@ -127,7 +127,7 @@ export class SubscriptionView {
   }
 
   /**
-   * How far the view has read: partition → next offset. Taken right after `waitUntilCaughtUp`,
+   * How far the view has read: partition → next offset. Taken after `waitUntilCaughtUp`,
    * it covers everything written before that barrier started; a task carries it so another
    * instance's view can wait for the same point (`waitUntilReached`) instead of asking the broker.
    */

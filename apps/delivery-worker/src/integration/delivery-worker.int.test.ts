@@ -67,6 +67,30 @@ describe('delivery-worker against the real broker and real HTTP endpoints', () =
     );
   });
 
+  test('a task whose router view position this view cannot reach is still delivered, and counted', async () => {
+    const receiver = await startReceiver(() => ({ status: 204 }));
+    receivers.push(receiver);
+    const subscription = subscriptionFor(receiver.url);
+    await harness.putSubscription(subscription);
+    const misses = async () => {
+      const text = await (await fetch(`${harness.baseUrl()}/metrics`)).text();
+      return Number(/^hookstream_worker_view_position_misses_total (\d+)/m.exec(text)?.[1] ?? Number.NaN);
+    };
+    const missesBefore = await misses();
+    // Reached at once: this view has read the subscription the position covers.
+    const reachable = taskFor(subscription, { viewPosition: { '0': 0 } });
+    await harness.sendTask(reachable);
+    await receiver.waitForRequests(1, 15_000);
+    assert.equal(await misses(), missesBefore);
+    // Far beyond anything written (as after the topic was recreated): the task falls back to the
+    // check against the topic's end instead of waiting for a position that will not come.
+    const unreachable = taskFor(subscription, { viewPosition: { '0': 1_000_000_000 } });
+    await harness.sendTask(unreachable);
+    const [, second] = await receiver.waitForRequests(2, 15_000);
+    assert.equal(second?.headers['webhook-id'], unreachable.messageId);
+    assert.equal(await misses(), missesBefore + 1);
+  });
+
   test('410 Gone is dead-lettered at once with the reason, and recorded', async () => {
     const receiver = await startReceiver(() => ({ status: 410 }));
     receivers.push(receiver);

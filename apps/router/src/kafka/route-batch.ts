@@ -99,9 +99,6 @@ async function routeRound(
 ): Promise<ItemResult<RoutedBatch>[]> {
   const heartbeat = items[0]?.heartbeat ?? (async () => {});
   await waitForView(deps, heartbeat);
-  // Everything the API acknowledged before the barrier started is at or below this position:
-  // the worker waits for its own view to reach it instead of asking the broker again.
-  const viewPosition = deps.view.position();
   const results: ItemResult<RoutedBatch>[] = [];
   const planned: Array<{ topic: string; partition: number; routed: Exclude<RoutedBatch, typeof STALE> }> = [];
   // One CONSUMER span per event ("process <events topic>", continuing the producer's trace);
@@ -125,6 +122,10 @@ async function routeRound(
       });
       continue;
     }
+    // Taken in the same turn as the (synchronous) plan, after the barrier and after any wait
+    // above: the view matched against is exactly this position, which covers everything the API
+    // acknowledged before the barrier started. The worker waits for its own view to reach it.
+    const viewPosition = deps.view.position();
     const plan = planBatch(
       batch,
       batch.messages,

@@ -32,7 +32,7 @@ export const DeliveryTask = z.object({
   notBefore: z.iso.datetime().nullable(),
   /**
    * How far the router's subscription view had read when it matched the event (subscriptions
-   * partition → next offset), right after its read-your-writes barrier. A worker whose view has
+   * partition → next offset), after its read-your-writes barrier. A worker whose view has
    * read as far sees every change the API acknowledged before the event was routed, without
    * asking the broker for end offsets. Optional: tasks written before it existed, and tasks
    * built elsewhere (replays), fall back to the worker's own barrier.

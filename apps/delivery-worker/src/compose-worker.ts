@@ -92,7 +92,6 @@ export async function startDeliveryWorker(
   // Checks start in the background at half the window, so deliveries rarely wait for one.
   const freshness = new ViewFreshness(
     () => view.waitUntilCaughtUp(UNKNOWN_SUBSCRIPTION_WAIT_MS),
-    Date.now,
     staleness / 2,
   );
   const deliverTask = new DeliverTask({

@@ -142,11 +142,12 @@ export class SubscriptionView {
    * names (at once when it has); false on timeout. No request to the broker.
    */
   waitUntilReached(position: ViewPosition, timeoutMs = 10_000): Promise<boolean> {
-    const entries = Object.entries(position).map(([partition, next]) => [Number(partition), next] as const);
-    return this.waitFor(
-      () => entries.every(([partition, next]) => (this.positions.get(partition) ?? 0) >= next),
-      timeoutMs,
-    );
+    const reached = () => {
+      for (const partition in position)
+        if ((this.positions.get(Number(partition)) ?? 0) < (position[partition] ?? 0)) return false;
+      return true;
+    };
+    return this.waitFor(reached, timeoutMs);
   }
 
   /** Resolves true as soon as `isDone()` holds after a batch is applied (or now); false on timeout. */

@@ -1,5 +1,5 @@
 import type { BenchContext } from '../harness/context.js';
-import { receiptsOf, setUpTenant } from '../harness/endpoints.js';
+import { setUpTenant } from '../harness/endpoints.js';
 import { gatherHopTimes } from '../harness/hop-times.js';
 import { missingText } from '../stats/accounting.js';
 import { hopsText, latencyByHop } from '../stats/latency-by-hop.js';
@@ -29,12 +29,11 @@ export async function latencyScenario(ctx: BenchContext): Promise<void> {
   // Where the time went, hop by hop, read back after the phase (tasks from the deliveries topic,
   // attempt starts from the attempt log).
   const hops = latencyByHop(
-    await receiptsOf(ctx, 'lat', 'lat'),
+    result.receipts,
     await gatherHopTimes(ctx, 'lat', result.account.produced, outcome.firstSendMs),
   );
   ctx.log(`  lat: by hop: ${hopsText(hops)}`);
-  const details = ctx.details.lat;
-  if (details && typeof details === 'object') Object.assign(details, { hops });
+  ctx.details.latencyByHop = hops;
   ctx.rows.push({
     scenario: 'latency',
     label: `steady ${RATE}/s for ${ctx.options.latencySeconds} s`,

@@ -1,7 +1,7 @@
 import type { BenchContext } from '../harness/context.js';
 import { receiptsOf, waitForDeliveries } from '../harness/endpoints.js';
 import { produceSteady } from '../harness/producer.js';
-import { accountDeliveries, type DeliveryAccount } from '../stats/accounting.js';
+import { accountDeliveries, type DeliveryAccount, type Receipt } from '../stats/accounting.js';
 import { latencyBySecond, type SecondOfPhase } from '../stats/latency-by-second.js';
 import { type LatencySummary, summarizeLatency } from '../stats/percentiles.js';
 
@@ -13,7 +13,14 @@ export interface SteadyOutcome {
   /** Per label: whether all arrived in the wait, the accounting and the latency summary. */
   byLabel: Record<
     string,
-    { complete: boolean; account: DeliveryAccount; latency: LatencySummary; bySecond: SecondOfPhase[] }
+    {
+      complete: boolean;
+      account: DeliveryAccount;
+      latency: LatencySummary;
+      bySecond: SecondOfPhase[];
+      /** What the receiver recorded for this label and phase, for further breakdowns. */
+      receipts: Receipt[];
+    }
   >;
 }
 
@@ -57,9 +64,11 @@ export async function runSteady(
   const loop = await ctx.receiver.loopDelay();
   const byLabel: SteadyOutcome['byLabel'] = {};
   for (const label of waitLabels) {
-    const account = accountDeliveries(produced.ids, await receiptsOf(ctx, label, phase));
+    const receipts = await receiptsOf(ctx, label, phase);
+    const account = accountDeliveries(produced.ids, receipts);
     byLabel[label] = {
       complete,
+      receipts,
       account,
       latency: summarizeLatency(account.firstLatenciesMs, produced.ids.length),
       bySecond: latencyBySecond(account.firstSentAtMs, account.firstLatenciesMs, produced.firstSendMs),

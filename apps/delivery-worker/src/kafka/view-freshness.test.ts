@@ -4,15 +4,15 @@ import { ViewFreshness } from './view-freshness.js';
 
 /**
  * A clock the test moves by hand, in ms, and a catch-up whose calls it counts and resolves;
- * with `refreshAheadMs`, checks are refreshed ahead at that age.
+ * checks are refreshed ahead at `refreshAheadMs` (half the 250-ms window the tests use).
  */
-function fixture(refreshAheadMs?: number) {
+function fixture(refreshAheadMs = 125) {
   let now = 1_000;
   const pending: Array<(value: boolean) => void> = [];
   const freshness = new ViewFreshness(
     () => new Promise<boolean>((resolve) => pending.push(resolve)),
-    () => now,
     refreshAheadMs,
+    () => now,
   );
   return {
     freshness,
@@ -63,7 +63,7 @@ test('a check older than the staleness window is not reused', () => {
 });
 
 test('a failing check reports false instead of rejecting', async () => {
-  const freshness = new ViewFreshness(() => Promise.reject(new Error('broker gone')));
+  const freshness = new ViewFreshness(() => Promise.reject(new Error('broker gone')), 125);
   assert.equal(await freshness.ensureFreshSince(Date.now()), false);
 });
 

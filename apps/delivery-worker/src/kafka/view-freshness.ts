@@ -9,9 +9,9 @@
  * shared: under load one check per window serves every delivery, so the cost is one ListOffsets
  * request per window, not per delivery.
  *
- * With `refreshAheadMs`, a delivery already covered by a finished check does not wait at all, and
- * a new check starts in the background once the last one is that old, so the next deliveries
- * find a recent one finished instead of each window's first delivery waiting a round trip.
+ * A delivery already covered by a finished check does not wait at all, and a new check starts in
+ * the background once the last one is `refreshAheadMs` old, so the next deliveries find a recent
+ * one finished instead of each window's first delivery waiting a round trip.
  */
 export class ViewFreshness {
   /** The check started last, finished or not. */
@@ -21,14 +21,14 @@ export class ViewFreshness {
 
   constructor(
     private readonly catchUp: () => Promise<boolean>,
-    private readonly nowMs: () => number = Date.now,
     /** Age of the last check, in ms, from which a delivery it covers starts the next one in the background. */
-    private readonly refreshAheadMs?: number,
+    private readonly refreshAheadMs: number,
+    private readonly nowMs: () => number = Date.now,
   ) {}
 
   /** Resolves true once a check started at or after `instantMs` found the view caught up. */
   ensureFreshSince(instantMs: number): Promise<boolean> {
-    if (this.refreshAheadMs !== undefined && this.confirmedSinceMs >= instantMs) {
+    if (this.confirmedSinceMs >= instantMs) {
       const latest = this.latest;
       if (latest?.settled && this.nowMs() - latest.startedAtMs >= this.refreshAheadMs) this.start();
       return CAUGHT_UP;

@@ -31,6 +31,7 @@ import { overheadRow } from './scenarios/overhead.js';
 import { receiverCapacity } from './scenarios/receiver-capacity.js';
 import { rssScenario } from './scenarios/rss.js';
 import { fanoutScenario, platformScenario, rawScenario } from './scenarios/throughput.js';
+import { workerOnlyScenario } from './scenarios/worker-only.js';
 
 hideKnownKafkajsWarnings();
 
@@ -89,6 +90,7 @@ function summariseProfiles(dir: string, details: Record<string, unknown>): void 
 async function runScenarios(ctx: BenchContext, errors: string[]): Promise<void> {
   const selected = new Set(ctx.options.scenarios);
   let rawPerSecond: number | null = null;
+  let platformPerSecond: number | null = null;
   const attempt = async (id: string, body: () => Promise<unknown>) => {
     log(`scenario ${id}`);
     try {
@@ -102,7 +104,12 @@ async function runScenarios(ctx: BenchContext, errors: string[]): Promise<void> 
     await attempt('raw', async () => {
       rawPerSecond = await rawScenario(ctx);
     });
-  if (selected.has('platform')) await attempt('platform', () => platformScenario(ctx, rawPerSecond));
+  if (selected.has('platform'))
+    await attempt('platform', async () => {
+      platformPerSecond = await platformScenario(ctx, rawPerSecond);
+    });
+  if (selected.has('worker'))
+    await attempt('worker', () => workerOnlyScenario(ctx, rawPerSecond, platformPerSecond));
   if (selected.has('fanout')) await attempt('fanout', () => fanoutScenario(ctx, rawPerSecond));
   if (selected.has('latency')) await attempt('latency', () => latencyScenario(ctx));
   // Crash before head-of-line: the slow endpoint's backlog would otherwise still hold the worker.

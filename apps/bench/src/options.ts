@@ -1,5 +1,5 @@
 /** Scenarios in the order they run; each can be chosen with --only. */
-export const SCENARIOS = ['match', 'raw', 'platform', 'fanout', 'latency', 'crash', 'hol'] as const;
+export const SCENARIOS = ['match', 'raw', 'platform', 'worker', 'fanout', 'latency', 'crash', 'hol'] as const;
 export type ScenarioId = (typeof SCENARIOS)[number];
 
 export interface BenchOptions {

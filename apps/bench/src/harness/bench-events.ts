@@ -1,4 +1,5 @@
-import { exampleData } from '@hookstream/events';
+import { type EventEnvelope, exampleData, webhookBody } from '@hookstream/events';
+import type { DeliveryTask } from '@hookstream/kafka';
 
 /** Distinct Kafka keys (accounts) per phase: spreads events over every partition. */
 const ACCOUNTS = 64;
@@ -15,7 +16,7 @@ function padBody(body: string): string {
  * `evt_<phase>-<run>-<seq>` padded to 64 body chars: the receiver reads the phase and sequence
  * back without any shared state, and ids never collide across phases or runs.
  */
-export function benchEventId(phase: string, run: string, seq: number): string {
+export function benchEventId(phase: string, run: string, seq: number): `evt_${string}` {
   return `evt_${padBody(`${phase}-${run}-${String(seq).padStart(9, '0')}-`)}`;
 }
 
@@ -25,7 +26,7 @@ export function phaseOfEventId(eventId: string): string | null {
   return match?.[1] ?? null;
 }
 
-export function benchAccountId(seq: number): string {
+export function benchAccountId(seq: number): `acc_${string}` {
   return `acc_${padBody(`bench-${seq % ACCOUNTS}-`)}`;
 }
 
@@ -35,16 +36,56 @@ export function benchAccountId(seq: number): string {
  * rate.changed cannot reach the 1 KB of the issue's description; the bench reports the size.
  */
 export function benchEvent(phase: string, run: string, seq: number, tenantId: string, occurredAt: Date) {
-  const accountId = benchAccountId(seq);
+  const event = benchEnvelope(phase, run, seq, tenantId, occurredAt);
+  return { key: event.accountId ?? '', value: JSON.stringify(event) };
+}
+
+function benchEnvelope(
+  phase: string,
+  run: string,
+  seq: number,
+  tenantId: string,
+  occurredAt: Date,
+): EventEnvelope {
   return {
-    key: accountId,
-    value: JSON.stringify({
-      id: benchEventId(phase, run, seq),
-      type: 'rate.changed',
-      tenantId,
-      accountId,
-      occurredAt: occurredAt.toISOString(),
-      data: exampleData('rate.changed'),
-    }),
+    id: benchEventId(phase, run, seq),
+    type: 'rate.changed',
+    // The API's ids all start so; the raw row's 'ten_bench' too. The router validates the rest.
+    tenantId: tenantId as `ten_${string}`,
+    accountId: benchAccountId(seq),
+    occurredAt: occurredAt.toISOString(),
+    data: exampleData('rate.changed'),
   };
+}
+
+/**
+ * The delivery task the router would write for bench event `seq` and one subscription, made
+ * here so a phase can feed the worker without the router (the bench's `worker` row). The same
+ * body and key as the router's task; the webhook-id is derived from the event id instead of
+ * hashed (unique per event all the same). No view position: the worker uses its own check,
+ * as for replays.
+ */
+export function benchDeliveryTask(
+  phase: string,
+  run: string,
+  seq: number,
+  tenantId: string,
+  subscriptionId: string,
+  now: Date,
+) {
+  const event = benchEnvelope(phase, run, seq, tenantId, now);
+  const task: DeliveryTask = {
+    messageId: `msg_${event.id.slice('evt_'.length)}`,
+    eventId: event.id,
+    eventType: event.type,
+    tenantId,
+    accountId: event.accountId ?? null,
+    subscriptionId,
+    payload: webhookBody(event),
+    attempt: 1,
+    createdAt: now.toISOString(),
+    occurredAt: event.occurredAt,
+    notBefore: null,
+  };
+  return { key: event.accountId ?? subscriptionId, value: JSON.stringify(task) };
 }

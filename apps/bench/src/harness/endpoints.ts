@@ -5,6 +5,8 @@ export interface BenchTenant {
   tenantId: string;
   /** Receiver labels, one subscription each, in the order given. */
   labels: string[];
+  /** The subscriptions' ids, in the same order as `labels`. */
+  subscriptionIds: string[];
 }
 
 /**
@@ -19,6 +21,7 @@ export async function setUpTenant(
   endpoints: Array<{ label: string; delayMs?: number; timeoutMs?: number }>,
 ): Promise<BenchTenant> {
   const { tenantId, apiKey } = await ctx.platform.createTenant(`bench-${name}`);
+  const subscriptionIds: string[] = [];
   for (const endpoint of endpoints) {
     const url = await ctx.receiver.open(endpoint.label, endpoint.delayMs ?? 0);
     const subscription = await ctx.platform.subscribe(
@@ -28,6 +31,7 @@ export async function setUpTenant(
       endpoint.timeoutMs,
     );
     await ctx.receiver.setSecret(endpoint.label, subscription.secret);
+    subscriptionIds.push(subscription.id);
     if (endpoint.timeoutMs !== undefined)
       ctx.details[`timeoutApplied.${endpoint.label}`] = subscription.timeoutApplied;
   }
@@ -42,7 +46,7 @@ export async function setUpTenant(
   const reached = await waitForDeliveries(ctx, fast, phase, 1, 60_000);
   if (!reached)
     throw new Error(`warm-up event for ${name} was not delivered within 60 s; see the services' logs`);
-  return { tenantId, labels };
+  return { tenantId, labels, subscriptionIds };
 }
 
 /**

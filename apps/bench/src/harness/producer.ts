@@ -1,5 +1,8 @@
 import type { Producer } from 'kafkajs';
-import { benchEvent, benchEventId } from './bench-events.js';
+import { benchEventId } from './bench-events.js';
+
+/** Record `seq` of a phase, sent at `now`: an event for the router, or a task for the worker alone. */
+export type RecordBuilder = (seq: number, now: Date) => { key: string; value: string };
 
 export interface Produced {
   /** Event ids the broker acknowledged (acks=all). Only these count as produced. */
@@ -21,7 +24,7 @@ export async function produceBurst(
   topic: string,
   phase: string,
   run: string,
-  tenantId: string,
+  build: RecordBuilder,
   count: number,
 ): Promise<Produced> {
   const result: Produced = { ids: [], firstSendMs: Date.now(), lastAckMs: 0, failedEvents: 0, valueBytes: 0 };
@@ -29,7 +32,7 @@ export async function produceBurst(
     const now = new Date();
     const messages = [];
     for (let seq = start; seq < Math.min(count, start + BURST_BATCH); seq += 1) {
-      messages.push(benchEvent(phase, run, seq, tenantId, now));
+      messages.push(build(seq, now));
     }
     result.valueBytes = Buffer.byteLength(messages[0]?.value ?? '');
     try {
@@ -58,7 +61,7 @@ export async function produceSteady(
   topic: string,
   phase: string,
   run: string,
-  tenantId: string,
+  build: RecordBuilder,
   rate: number,
   durationMs: number,
   /** When given, producing goes on past `durationMs` until this aborts (bounded by `maxDurationMs`). */
@@ -80,7 +83,7 @@ export async function produceSteady(
       const now = new Date();
       const from = next;
       const messages = [];
-      for (; next < due; next += 1) messages.push(benchEvent(phase, run, next, tenantId, now));
+      for (; next < due; next += 1) messages.push(build(next, now));
       result.valueBytes = Buffer.byteLength(messages[0]?.value ?? '');
       const send: Promise<void> = producer
         .send({ topic, messages, acks: -1 })

@@ -3,10 +3,7 @@ import { setUpTenant } from '../harness/endpoints.js';
 import { gatherHopTimes } from '../harness/hop-times.js';
 import { missingText } from '../stats/accounting.js';
 import { hopsText, latencyByHop } from '../stats/latency-by-hop.js';
-import { runSteady } from './steady.js';
-
-/** Events per second of the latency scenario (issue 7's figure). */
-const RATE = 1_000;
+import { LATENCY_RATE as RATE, runSteady } from './steady.js';
 
 /** 4. Produce-to-receive latency at a steady 1,000 events/s, fan-out 1. */
 export async function latencyScenario(ctx: BenchContext): Promise<void> {

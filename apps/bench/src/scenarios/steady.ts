@@ -1,9 +1,13 @@
+import { benchEvent } from '../harness/bench-events.js';
 import type { BenchContext } from '../harness/context.js';
 import { receiptsOf, waitForDeliveries } from '../harness/endpoints.js';
-import { produceSteady } from '../harness/producer.js';
+import { produceSteady, type RecordBuilder } from '../harness/producer.js';
 import { accountDeliveries, type DeliveryAccount, type Receipt } from '../stats/accounting.js';
 import { latencyBySecond, type SecondOfPhase } from '../stats/latency-by-second.js';
 import { type LatencySummary, summarizeLatency } from '../stats/percentiles.js';
+
+/** Events per second of the latency rows (issue 7's figure): the platform's, raw's and the worker's alone. */
+export const LATENCY_RATE = 1_000;
 
 export interface SteadyOutcome {
   producedIds: string[];
@@ -39,6 +43,8 @@ export async function runSteady(
   waitMs: number,
   /** Runs alongside the producing; when given, producing lasts until it resolves (at most 5 min). */
   during?: () => Promise<void>,
+  /** Where to produce what; default: bench events to the platform's events topic. */
+  target?: { topic: string; build: RecordBuilder },
 ): Promise<SteadyOutcome> {
   const endCpu = ctx.monitor.begin();
   await ctx.receiver.loopDelay();
@@ -46,10 +52,10 @@ export async function runSteady(
   const [produced] = await Promise.all([
     produceSteady(
       ctx.producer,
-      ctx.platform.topics.events,
+      target?.topic ?? ctx.platform.topics.events,
       phase,
       ctx.run,
-      tenantId,
+      target?.build ?? ((seq, now) => benchEvent(phase, ctx.run, seq, tenantId, now)),
       rate,
       seconds * 1000,
       during ? { signal: stop.signal, maxDurationMs: 300_000 } : undefined,

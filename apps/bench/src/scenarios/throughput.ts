@@ -1,12 +1,14 @@
 import { fileURLToPath } from 'node:url';
+import { benchDeliveryTask, benchEvent } from '../harness/bench-events.js';
 import { ChildChannel } from '../harness/child-channel.js';
 import type { BenchContext } from '../harness/context.js';
 import { receiptsOf, setUpTenant, waitForDeliveries } from '../harness/endpoints.js';
-import { produceBurst } from '../harness/producer.js';
+import { produceBurst, type RecordBuilder } from '../harness/producer.js';
 import type { ReceiverAnswer } from '../harness/receiver-protocol.js';
 import { accountDeliveries, missingText, perSecond } from '../stats/accounting.js';
 import { cpuMsPerDelivery, formatCpuPerDelivery } from '../stats/cpu-per-delivery.js';
 import { summarizeLatency } from '../stats/percentiles.js';
+import { LATENCY_RATE, runSteady } from './steady.js';
 
 /** Requests the raw consumer keeps in flight, as the issue's baseline. */
 const RAW_IN_FLIGHT = 200;
@@ -16,9 +18,15 @@ const RAW_IN_FLIGHT = 200;
  * log; when it runs on this machine). The receiver and the bench are the same in both and left out.
  */
 const RAW_CPU_NAMES = ['raw-consumer', 'broker'] as const;
-const PLATFORM_CPU_NAMES = ['delivery-worker', 'router', 'subscription-api', 'broker', 'postgres'] as const;
+export const PLATFORM_CPU_NAMES = [
+  'delivery-worker',
+  'router',
+  'subscription-api',
+  'broker',
+  'postgres',
+] as const;
 
-interface BurstOutcome {
+export interface BurstOutcome {
   perSecond: number;
   delivered: number;
   expected: number;
@@ -33,11 +41,11 @@ interface BurstOutcome {
 }
 
 /** Produces a burst for `labels` and measures deliveries/s from first produce to last receipt. */
-async function measureBurst(
+export async function measureBurst(
   ctx: BenchContext,
   phase: string,
   topic: string,
-  tenantId: string,
+  build: RecordBuilder,
   labels: string[],
   events: number,
   /** The processes whose CPU per delivery the row reports. */
@@ -45,7 +53,7 @@ async function measureBurst(
 ): Promise<BurstOutcome> {
   const endCpu = ctx.monitor.begin();
   await ctx.receiver.loopDelay();
-  const produced = await produceBurst(ctx.producer, topic, phase, ctx.run, tenantId, events);
+  const produced = await produceBurst(ctx.producer, topic, phase, ctx.run, build, events);
   const produceSeconds = (produced.lastAckMs - produced.firstSendMs) / 1000;
   ctx.log(
     `  ${phase}: produced ${produced.ids.length} events (${produced.valueBytes} B each) in ${produceSeconds.toFixed(1)} s`,
@@ -129,7 +137,7 @@ export async function rawScenario(ctx: BenchContext): Promise<number> {
       ctx,
       'raw',
       topic,
-      'ten_bench',
+      (seq, now) => benchEvent('raw', ctx.run, seq, 'ten_bench', now),
       ['raw'],
       ctx.options.burstEvents,
       RAW_CPU_NAMES,
@@ -142,6 +150,7 @@ export async function rawScenario(ctx: BenchContext): Promise<number> {
       perSecond: outcome.perSecond,
       note: `the limit of this machine, broker and receiver; CPU per delivery ${formatCpuPerDelivery(outcome.cpuPerDelivery)}`,
     });
+    await rawLatency(ctx, topic);
     return outcome.perSecond;
   } finally {
     await raw.stop();
@@ -149,18 +158,48 @@ export async function rawScenario(ctx: BenchContext): Promise<number> {
   }
 }
 
-function signatureNote(outcome: BurstOutcome): string {
+export /** The latency row's load through the raw consumer: what this machine's produce-to-receive floor is. */
+async function rawLatency(ctx: BenchContext, topic: string): Promise<void> {
+  const steady = await runSteady(
+    ctx,
+    'rlat',
+    'ten_bench',
+    ['raw'],
+    LATENCY_RATE,
+    ctx.options.latencySeconds,
+    ctx.options.waitSeconds * 1000,
+    undefined,
+    { topic, build: (seq, now) => benchEvent('rlat', ctx.run, seq, 'ten_bench', now) },
+  );
+  const result = steady.byLabel.raw;
+  if (!result) return;
+  ctx.log(
+    `  rlat: p50/p99 ms by second of producing: ${result.bySecond.map((s) => `${s.p50Ms}/${s.p99Ms}`).join(' ')}`,
+  );
+  ctx.rows.push({
+    scenario: 'raw',
+    label: `steady ${LATENCY_RATE}/s for ${ctx.options.latencySeconds} s`,
+    delivered: result.account.unique,
+    expected: result.account.produced,
+    p50Ms: result.latency.p50Ms,
+    p99Ms: result.latency.p99Ms,
+    maxMs: result.latency.maxMs,
+    note: `produce-to-receive through the raw consumer; produced at ${Math.round(steady.achievedPerSecond)}/s; ${missingText(result.account.lost, ctx.options.waitSeconds)}`,
+  });
+}
+
+export function signatureNote(outcome: BurstOutcome): string {
   return `signatures ${outcome.signaturesChecked - outcome.signaturesFailed}/${outcome.signaturesChecked} verified`;
 }
 
 /** 2. The platform at fan-out 1: events → router → worker → signed POSTs. */
-export async function platformScenario(ctx: BenchContext, rawPerSecond: number | null): Promise<void> {
+export async function platformScenario(ctx: BenchContext, rawPerSecond: number | null): Promise<number> {
   const tenant = await setUpTenant(ctx, 'fone', [{ label: 'fone' }]);
   const outcome = await measureBurst(
     ctx,
     'fone',
     ctx.platform.topics.events,
-    tenant.tenantId,
+    (seq, now) => benchEvent('fone', ctx.run, seq, tenant.tenantId, now),
     tenant.labels,
     ctx.options.burstEvents,
     PLATFORM_CPU_NAMES,
@@ -174,6 +213,7 @@ export async function platformScenario(ctx: BenchContext, rawPerSecond: number |
     perSecond: outcome.perSecond,
     note: `${signatureNote(outcome)}${ratio}; ${missingText(outcome.lost, outcome.waitedSeconds)}, dup ${outcome.duplicates}; CPU per delivery ${formatCpuPerDelivery(outcome.cpuPerDelivery)}`,
   });
+  return outcome.perSecond;
 }
 
 /** 3. The platform at fan-out 10: ten subscriptions (ten endpoints) per event. */
@@ -184,7 +224,7 @@ export async function fanoutScenario(ctx: BenchContext, rawPerSecond: number | n
     ctx,
     'fan',
     ctx.platform.topics.events,
-    tenant.tenantId,
+    (seq, now) => benchEvent('fan', ctx.run, seq, tenant.tenantId, now),
     tenant.labels,
     ctx.options.fanoutEvents,
     PLATFORM_CPU_NAMES,

@@ -13,7 +13,7 @@ import { BreakerBoard } from './breaker/breaker-board.js';
 import { DeliverTask } from './delivery/deliver-task.use-case.js';
 import { Dispatcher } from './delivery/dispatch.js';
 import { SubscriptionOpener } from './delivery/open-subscription.js';
-import type { WorkerEnv } from './env.js';
+import { type WorkerEnv, workerTransactionalId } from './env.js';
 import { DeferralPlanner } from './intake/deferral-planner.js';
 import { DeliveryLanes } from './intake/delivery-lanes.js';
 import { DeliveryPipeline } from './intake/delivery-pipeline.js';
@@ -166,7 +166,7 @@ export async function startDeliveryWorker(
   const writer = new TransactionalWriter(
     () =>
       connection.kafka.producer({
-        transactionalId: env.WORKER_TRANSACTIONAL_ID,
+        transactionalId: workerTransactionalId(env),
         transactionTimeout: env.WORKER_TRANSACTION_TIMEOUT_MS,
         idempotent: true,
         maxInFlightRequests: 1,

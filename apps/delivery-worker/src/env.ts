@@ -108,14 +108,23 @@ export const WorkerEnv = z.object({
    */
   WORKER_COMMIT_INTERVAL_MS: envFields.millis(200, 20),
   /**
-   * Kafka transactional id of this instance's outcome writer. Give each instance a stable one
-   * (a StatefulSet pod name) so a restart fences and aborts its predecessor's open transaction
-   * at once; two live instances must never share one.
+   * Which worker this is on its host (0, 1, 2 …), part of the default transactional id. Two
+   * workers with the same transactional id fence each other, so run several on one host with
+   * distinct values. Stable across restarts on purpose: see WORKER_TRANSACTIONAL_ID.
    */
-  WORKER_TRANSACTIONAL_ID: z
+  WORKER_INSTANCE_ID: z
     .string()
-    .min(1)
-    .default(`hookstream-delivery-worker-${hostname()}-${process.pid}`),
+    .regex(/^[a-zA-Z0-9._-]+$/, 'only letters, digits, ".", "_" and "-"')
+    .default('0'),
+  /**
+   * Kafka transactional id of this instance's outcome writer; defaults to
+   * <topic prefix>delivery-worker-<hostname>-<WORKER_INSTANCE_ID>. It must be stable across
+   * restarts (a StatefulSet pod name is): the restarted instance then fences its killed
+   * predecessor and aborts its open transaction at once, instead of read_committed readers of
+   * the partitions it wrote (retry tiers, attempts) waiting for the transaction timeout. It
+   * must be unique among running workers of one cluster.
+   */
+  WORKER_TRANSACTIONAL_ID: z.string().min(1).optional(),
   /** An open transaction of a crashed instance blocks read_committed readers this long, in ms. */
   WORKER_TRANSACTION_TIMEOUT_MS: envFields.millis(10_000, 1_000),
   /** Prefix of the partner schemes' headers (X-Webhook-Signature, ...), e.g. "X-Acme-". */
@@ -139,3 +148,14 @@ export const WorkerEnv = z.object({
 export type WorkerEnv = z.infer<typeof WorkerEnv>;
 
 export const WORKER_ENV = Symbol('WORKER_ENV');
+
+/**
+ * The transactional id: the topic prefix keeps environments sharing a cluster (and parallel
+ * test runs) from fencing each other; hostname plus instance index keeps it stable per instance.
+ */
+export function workerTransactionalId(env: WorkerEnv, host: string = hostname()): string {
+  return (
+    env.WORKER_TRANSACTIONAL_ID ??
+    `${env.HOOKSTREAM_TOPIC_PREFIX}delivery-worker-${host}-${env.WORKER_INSTANCE_ID}`
+  );
+}

@@ -173,7 +173,7 @@ describe('secure broker with the Hookstream ACL set', () => {
     }
     // The worker writes its outcomes in transactions under its own transactional id.
     const producer = worker.producer({
-      transactionalId: `hookstream-delivery-worker-test-${process.pid}`,
+      transactionalId: `${prefix}delivery-worker-test-${process.pid}`,
       idempotent: true,
       maxInFlightRequests: 1,
     });

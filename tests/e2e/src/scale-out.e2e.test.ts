@@ -104,7 +104,8 @@ before(async () => {
   };
   const [router2, worker2] = await Promise.all([
     startInstance('router', 2, { ...common, ROUTER_TRANSACTIONAL_ID: `${prefix}router-2` }),
-    startInstance('delivery-worker', 2, common),
+    // Two workers on one host need distinct instance ids, or their transactional ids fence each other.
+    startInstance('delivery-worker', 2, { ...common, WORKER_INSTANCE_ID: '2' }),
   ]);
   const first = (name: string): ServiceProcess => {
     const service = platform.services.find((candidate) => candidate.name === name);

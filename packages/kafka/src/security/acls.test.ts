@@ -73,7 +73,8 @@ describe('hookstreamAcls: who may read each topic', () => {
 
   it('keeps each service to its own transactional ids', () => {
     assert.deepEqual(allowed('transactional-id', `${prefix}router-host-0`, 'write'), ['router']);
-    assert.deepEqual(allowed('transactional-id', 'hookstream-delivery-worker-host-42', 'write'), ['worker']);
+    assert.deepEqual(allowed('transactional-id', `${prefix}delivery-worker-host-0`, 'write'), ['worker']);
+    assert.deepEqual(allowed('transactional-id', 'hookstream-delivery-worker-host-42', 'write'), []);
   });
 });
 

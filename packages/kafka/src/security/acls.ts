@@ -38,7 +38,7 @@ export interface HookstreamAclOptions {
   topicPrefix: string;
   /** Prefix of the router's transactional ids; default `<topicPrefix>router`, which covers the router's default `<prefix>router-<host>-<instance>`. */
   routerTransactionalIdPrefix?: string;
-  /** Prefix of the delivery workers' transactional ids (WORKER_TRANSACTIONAL_ID; default hookstream-delivery-worker-<host>-<pid>). */
+  /** Prefix of the delivery workers' transactional ids; default `<topicPrefix>delivery-worker`, which covers the worker's default `<prefix>delivery-worker-<host>-<instance>`. */
   workerTransactionalIdPrefix?: string;
 }
 
@@ -51,7 +51,7 @@ export interface HookstreamAclOptions {
 export function hookstreamAcls({
   topicPrefix: p,
   routerTransactionalIdPrefix,
-  workerTransactionalIdPrefix = 'hookstream-delivery-worker',
+  workerTransactionalIdPrefix,
 }: HookstreamAclOptions): HookstreamAcl[] {
   const topics = resolveTopics(p);
   const topic = (name: string, operation: HookstreamAcl['operation']) =>
@@ -121,7 +121,7 @@ export function hookstreamAcls({
       principal: 'worker',
       resource: 'transactional-id',
       pattern: 'prefixed',
-      name: workerTransactionalIdPrefix,
+      name: workerTransactionalIdPrefix ?? `${p}delivery-worker`,
       operation: 'write',
     },
 

@@ -1,5 +1,5 @@
 import { fileURLToPath } from 'node:url';
-import { benchDeliveryTask, benchEvent } from '../harness/bench-events.js';
+import { benchEvent } from '../harness/bench-events.js';
 import { ChildChannel } from '../harness/child-channel.js';
 import type { BenchContext } from '../harness/context.js';
 import { receiptsOf, setUpTenant, waitForDeliveries } from '../harness/endpoints.js';

@@ -2,7 +2,8 @@ import { benchEvent } from '../harness/bench-events.js';
 import type { BenchContext } from '../harness/context.js';
 import { receiptsOf, waitForDeliveries } from '../harness/endpoints.js';
 import { produceSteady, type RecordBuilder } from '../harness/producer.js';
-import { accountDeliveries, type DeliveryAccount, type Receipt } from '../stats/accounting.js';
+import type { ResultRow } from '../report/results.js';
+import { accountDeliveries, type DeliveryAccount, missingText, type Receipt } from '../stats/accounting.js';
 import { latencyBySecond, type SecondOfPhase } from '../stats/latency-by-second.js';
 import { type LatencySummary, summarizeLatency } from '../stats/percentiles.js';
 
@@ -113,4 +114,33 @@ export function withoutArrays(
 ): Omit<DeliveryAccount, 'firstLatenciesMs' | 'firstSentAtMs' | 'receiveTimesMs'> {
   const { firstLatenciesMs: _latencies, firstSentAtMs: _sent, receiveTimesMs: _times, ...rest } = account;
   return rest;
+}
+
+/**
+ * Reports one label of a steady phase as a latency row: logs p50/p99 by second of producing
+ * (warm-up and steady state apart) and pushes the row. Returns the label's result, or
+ * undefined when the phase has none.
+ */
+export function reportSteadyLatency(
+  ctx: BenchContext,
+  phase: string,
+  steady: SteadyOutcome,
+  label: string,
+  row: Pick<ResultRow, 'scenario' | 'label'> & { note: string },
+): SteadyOutcome['byLabel'][string] | undefined {
+  const result = steady.byLabel[label];
+  if (!result) return undefined;
+  ctx.log(
+    `  ${phase}: p50/p99 ms by second of producing: ${result.bySecond.map((s) => `${s.p50Ms}/${s.p99Ms}`).join(' ')}`,
+  );
+  ctx.rows.push({
+    ...row,
+    delivered: result.account.unique,
+    expected: result.account.produced,
+    p50Ms: result.latency.p50Ms,
+    p99Ms: result.latency.p99Ms,
+    maxMs: result.latency.maxMs,
+    note: `${row.note}; produced at ${Math.round(steady.achievedPerSecond)}/s; ${missingText(result.account.lost, ctx.options.waitSeconds)}`,
+  });
+  return result;
 }

@@ -8,7 +8,7 @@ import type { ReceiverAnswer } from '../harness/receiver-protocol.js';
 import { accountDeliveries, missingText, perSecond } from '../stats/accounting.js';
 import { cpuMsPerDelivery, formatCpuPerDelivery } from '../stats/cpu-per-delivery.js';
 import { summarizeLatency } from '../stats/percentiles.js';
-import { LATENCY_RATE, runSteady } from './steady.js';
+import { LATENCY_RATE, reportSteadyLatency, runSteady } from './steady.js';
 
 /** Requests the raw consumer keeps in flight, as the issue's baseline. */
 const RAW_IN_FLIGHT = 200;
@@ -158,7 +158,7 @@ export async function rawScenario(ctx: BenchContext): Promise<number> {
   }
 }
 
-export /** The latency row's load through the raw consumer: what this machine's produce-to-receive floor is. */
+/** The latency row's load through the raw consumer: this machine's produce-to-receive floor. */
 async function rawLatency(ctx: BenchContext, topic: string): Promise<void> {
   const steady = await runSteady(
     ctx,
@@ -171,20 +171,10 @@ async function rawLatency(ctx: BenchContext, topic: string): Promise<void> {
     undefined,
     { topic, build: (seq, now) => benchEvent('rlat', ctx.run, seq, 'ten_bench', now) },
   );
-  const result = steady.byLabel.raw;
-  if (!result) return;
-  ctx.log(
-    `  rlat: p50/p99 ms by second of producing: ${result.bySecond.map((s) => `${s.p50Ms}/${s.p99Ms}`).join(' ')}`,
-  );
-  ctx.rows.push({
+  reportSteadyLatency(ctx, 'rlat', steady, 'raw', {
     scenario: 'raw',
     label: `steady ${LATENCY_RATE}/s for ${ctx.options.latencySeconds} s`,
-    delivered: result.account.unique,
-    expected: result.account.produced,
-    p50Ms: result.latency.p50Ms,
-    p99Ms: result.latency.p99Ms,
-    maxMs: result.latency.maxMs,
-    note: `produce-to-receive through the raw consumer; produced at ${Math.round(steady.achievedPerSecond)}/s; ${missingText(result.account.lost, ctx.options.waitSeconds)}`,
+    note: 'produce-to-receive through the raw consumer',
   });
 }
 

@@ -4,7 +4,7 @@ import { setUpTenant } from '../harness/endpoints.js';
 import type { RecordBuilder } from '../harness/producer.js';
 import { missingText } from '../stats/accounting.js';
 import { formatCpuPerDelivery } from '../stats/cpu-per-delivery.js';
-import { LATENCY_RATE as RATE, runSteady } from './steady.js';
+import { LATENCY_RATE as RATE, reportSteadyLatency, runSteady } from './steady.js';
 import { measureBurst, PLATFORM_CPU_NAMES, signatureNote } from './throughput.js';
 
 /**
@@ -61,19 +61,9 @@ export async function workerOnlyScenario(
     undefined,
     { topic: deliveries, build: tasksOf('wlat') },
   );
-  const result = steady.byLabel.wonly;
-  if (!result) return;
-  ctx.log(
-    `  wlat: p50/p99 ms by second of producing: ${result.bySecond.map((s) => `${s.p50Ms}/${s.p99Ms}`).join(' ')}`,
-  );
-  ctx.rows.push({
+  reportSteadyLatency(ctx, 'wlat', steady, 'wonly', {
     scenario: 'worker',
     label: `tasks at a steady ${RATE}/s for ${ctx.options.latencySeconds} s`,
-    delivered: result.account.unique,
-    expected: result.account.produced,
-    p50Ms: result.latency.p50Ms,
-    p99Ms: result.latency.p99Ms,
-    maxMs: result.latency.maxMs,
-    note: `task produced to received, no router; produced at ${Math.round(steady.achievedPerSecond)}/s; ${missingText(result.account.lost, ctx.options.waitSeconds)}`,
+    note: 'task produced to received, no router',
   });
 }

@@ -2,7 +2,13 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { parseEvent, webhookBody } from '@hookstream/events';
 import { DeliveryTask } from '@hookstream/kafka';
-import { benchDeliveryTask, benchEvent, benchEventId, phaseOfEventId } from './bench-events.js';
+import {
+  benchDeliveryTask,
+  benchEvent,
+  benchEventId,
+  benchPhasePrefix,
+  phaseOfEventId,
+} from './bench-events.js';
 
 describe('bench events', () => {
   it('are valid rate.changed events by the catalog (the router would not quarantine them)', () => {
@@ -17,6 +23,8 @@ describe('bench events', () => {
     assert.equal(phaseOfEventId(id), 'crash');
     assert.equal(id.length, 'evt_'.length + 64);
     assert.notEqual(benchEventId('crash', 'r', 1), benchEventId('crash', 'r', 2));
+    assert.ok(id.startsWith(benchPhasePrefix('crash', '20261130t0500')), 'selected by its phase prefix');
+    assert.ok(!benchEventId('crash2', 'r', 1).startsWith(benchPhasePrefix('crash', 'r')));
   });
 
   it("tasks for the worker alone are valid DeliveryTasks carrying the event's standard body", () => {

@@ -17,7 +17,16 @@ function padBody(body: string): string {
  * back without any shared state, and ids never collide across phases or runs.
  */
 export function benchEventId(phase: string, run: string, seq: number): `evt_${string}` {
-  return `evt_${padBody(`${phase}-${run}-${String(seq).padStart(9, '0')}-`)}`;
+  return `evt_${padBody(`${phaseBody(phase, run)}${String(seq).padStart(9, '0')}-`)}`;
+}
+
+/** What every event id of one phase of one run starts with (to select them in topics and tables). */
+export function benchPhasePrefix(phase: string, run: string): `evt_${string}` {
+  return `evt_${phaseBody(phase, run)}`;
+}
+
+function phaseBody(phase: string, run: string): string {
+  return `${phase}-${run}-`;
 }
 
 /** The phase of a bench event id, or null for an id the bench did not make. */

@@ -1,6 +1,7 @@
 import { DeliveryTask, decodeJson } from '@hookstream/kafka';
 import pg from 'pg';
 import type { HopTimes } from '../stats/latency-by-hop.js';
+import { benchPhasePrefix } from './bench-events.js';
 import type { BenchContext } from './context.js';
 
 /** Bound on gathering one phase's hop times (reading tasks, waiting for the attempt log), in ms. */
@@ -30,10 +31,6 @@ export async function gatherHopTimes(
   return hops;
 }
 
-function phasePrefix(ctx: BenchContext, phase: string): string {
-  return `evt_${phase}-${ctx.run}-`;
-}
-
 /** eventId → the first task's createdAt (ms), from a throw-away group placed at `sinceMs`. */
 async function routedTimes(
   ctx: BenchContext,
@@ -44,7 +41,7 @@ async function routedTimes(
 ): Promise<Map<string, number>> {
   const topic = ctx.platform.topics.deliveries;
   const groupId = `bench.${ctx.run}.hops.${phase}`;
-  const prefix = phasePrefix(ctx, phase);
+  const prefix = benchPhasePrefix(phase, ctx.run);
   const admin = ctx.platform.kafka.admin();
   await admin.connect();
   const consumer = ctx.platform.kafka.consumer({ groupId, maxWaitTimeInMs: 200 });
@@ -95,7 +92,7 @@ async function attemptStartTimes(
       const { rows } = await client.query<{ event_id: string; started_ms: string }>(
         `SELECT event_id, (extract(epoch FROM min(started_at)) * 1000)::bigint AS started_ms
            FROM delivery_attempts WHERE event_id LIKE $1 AND attempt = 1 GROUP BY event_id`,
-        [`${phasePrefix(ctx, phase)}%`],
+        [`${benchPhasePrefix(phase, ctx.run)}%`],
       );
       if (rows.length >= expected || Date.now() >= deadline)
         return new Map(rows.map((row) => [row.event_id, Number(row.started_ms)]));

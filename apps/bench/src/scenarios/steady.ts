@@ -118,7 +118,7 @@ export function withoutArrays(
 
 /**
  * Reports one label of a steady phase as a latency row: logs p50/p99 by second of producing
- * (warm-up and steady state apart) and pushes the row. Returns the label's result, or
+ * (warm-up and steady state apart: the phase's p99 alone mixes them) and pushes the row. Returns the label's result, or
  * undefined when the phase has none.
  */
 export function reportSteadyLatency(

@@ -121,7 +121,7 @@ export const WorkerEnv = z.object({
    * <topic prefix>delivery-worker-<hostname>-<WORKER_INSTANCE_ID>. It must be stable across
    * restarts (a StatefulSet pod name is): the restarted instance then fences its killed
    * predecessor and aborts its open transaction at once, instead of read_committed readers of
-   * the partitions it wrote (retry tiers, attempts) waiting for the transaction timeout. It
+   * the partitions it wrote (retry tiers, dead letters, attempts) waiting for the transaction timeout. It
    * must be unique among running workers of one cluster.
    */
   WORKER_TRANSACTIONAL_ID: z.string().min(1).optional(),
